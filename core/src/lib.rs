@@ -1,0 +1,25 @@
+//! The engine behind the [`msp`](https://docs.rs/msp) crate: MultiSafepay's gateway catalogue,
+//! the order model and its validation, and the HTTP client.
+//!
+//! With default features off this crate is only the catalogue and the rules, with no
+//! dependencies: `msp-macros` reads it at compile time, so the derive and the run-time validator
+//! apply the same rules.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod catalogue;
+mod currency;
+mod field;
+mod flow;
+pub mod rules;
+pub mod suggest;
+mod validation;
+
+pub use catalogue::{Gateway, ParseGatewayError};
+pub use currency::{Currency, ParseCurrencyError};
+pub use field::{Field, Kind};
+pub use flow::{Flow, ParseFlowError};
+pub use validation::{ValidationErrors, Violation};
+
+#[cfg(feature = "webhook")]
+pub mod webhook;

@@ -1,0 +1,255 @@
+//! The value rules, one function each, returning the message a merchant reads. The derive calls
+//! them on fixed attribute values at compile time, the validator on run-time values.
+
+use crate::field::Kind;
+use crate::{Currency, Field};
+
+/// Checks a text value of `field` by the rule of its kind (and its length limit).
+pub fn check_str(field: Field, value: &str) -> Result<(), String> {
+    match field.kind() {
+        Kind::Url => check_url(field, value),
+        Kind::Locale => check_locale(value),
+        Kind::IpAddress => check_ip_address(field, value),
+        Kind::Email => check_email(value),
+        Kind::Country => check_country(value),
+        Kind::OrderId => check_order_id(value),
+        Kind::Currency => value.parse::<Currency>().map(drop).map_err(|e| e.to_string()),
+        Kind::Text | Kind::Flow | Kind::Gateway | Kind::Amount | Kind::Bool | Kind::Customer => {
+            check_text(field, value)
+        }
+    }
+}
+
+/// Length in characters (not bytes: 200 `é` are 200 characters) and, for plain-text fields,
+/// no HTML.
+pub fn check_text(field: Field, value: &str) -> Result<(), String> {
+    check_length(field, value)?;
+    if field.plain_text() {
+        if let Some(tag) = html_tag(value) {
+            return Err(format!(
+                "{} contains HTML (`{tag}`); MultiSafepay shows it as plain text, so remove the markup",
+                field.leaf()
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_length(field: Field, value: &str) -> Result<(), String> {
+    if let Some(max) = field.max_chars() {
+        let count = value.chars().count();
+        if count > max {
+            return Err(format!(
+                "{} is {count} characters; MultiSafepay accepts at most {max}",
+                field.leaf()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The first thing in `text` that looks like an HTML tag (`<b>`, `</p>`, `<!--`), if any.
+fn html_tag(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().find_map(|(i, &b)| {
+        let next = *bytes.get(i + 1)?;
+        if b != b'<' || !(next.is_ascii_alphabetic() || next == b'/' || next == b'!') {
+            return None;
+        }
+        let end = text[i..].find('>').map_or(text.len(), |e| i + e + 1);
+        Some(&text[i..end])
+    })
+}
+
+/// The order id: not empty, at most 50 characters (docs `OrderId.yaml`).
+pub fn check_order_id(value: &str) -> Result<(), String> {
+    if value.trim().is_empty() {
+        return Err("order_id is empty; give every order a unique id from your system".into());
+    }
+    check_length(Field::OrderId, value)
+}
+
+/// The amount: at least 1 minor unit (error 1001 otherwise).
+pub fn check_amount(minor_units: u64) -> Result<(), String> {
+    if minor_units == 0 {
+        return Err(
+            "amount is 0; it must be at least 1, in minor units (1000 is 10.00 EUR)".into(),
+        );
+    }
+    Ok(())
+}
+
+/// An absolute `http` or `https` URL with a host, within the field's length limit.
+///
+/// A structural check rather than a full URL parser: the derive runs it at compile time, and
+/// pulling a URL crate into every merchant's macro build would cost more than it finds.
+pub fn check_url(field: Field, value: &str) -> Result<(), String> {
+    let rest = strip_prefix_ignore_case(value, "https://")
+        .or_else(|| strip_prefix_ignore_case(value, "http://"));
+    let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
+    let valid = match host {
+        Some(host) => {
+            let host = host.rsplit('@').next().unwrap_or(host);
+            let name = host.split(':').next().unwrap_or(host);
+            !name.is_empty()
+                && !value.chars().any(|c| c.is_whitespace() || c.is_control())
+                && (name.starts_with('[') || name.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-'))
+        }
+        None => false,
+    };
+    if !valid {
+        return Err(format!(
+            "{} `{value}` is not an absolute http(s) URL; write the whole address, such as `https://shop.example/{}`",
+            field.leaf(),
+            field.leaf().trim_end_matches("_url"),
+        ));
+    }
+    check_length(field, value)
+}
+
+fn strip_prefix_ignore_case<'a>(value: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = value.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &value[prefix.len()..])
+}
+
+/// A locale shaped like `nl_NL`: two lower-case letters, `_`, two upper-case letters.
+pub fn check_locale(value: &str) -> Result<(), String> {
+    let b = value.as_bytes();
+    let shaped = b.len() == 5
+        && b[..2].iter().all(u8::is_ascii_lowercase)
+        && b[2] == b'_'
+        && b[3..].iter().all(u8::is_ascii_uppercase);
+    if shaped {
+        Ok(())
+    } else {
+        Err(format!(
+            "locale `{value}` is not shaped like `nl_NL` (language, underscore, country)"
+        ))
+    }
+}
+
+/// An IPv4 or IPv6 address (error 1007 otherwise).
+pub fn check_ip_address(field: Field, value: &str) -> Result<(), String> {
+    value
+        .parse::<std::net::IpAddr>()
+        .map(drop)
+        .map_err(|_| format!("{} `{value}` is not an IP address", field.leaf()))
+}
+
+/// An e-mail address: one `@` with text on both sides, within 64 characters.
+pub fn check_email(value: &str) -> Result<(), String> {
+    match value.split_once('@') {
+        Some((local, domain)) if !local.is_empty() && domain.contains('.') && !domain.contains('@') => {
+            check_length(Field::Email, value)
+        }
+        _ => Err(format!("email `{value}` is not an e-mail address")),
+    }
+}
+
+/// An ISO 3166-1 alpha-2 country code such as `NL` (error 1018 otherwise).
+pub fn check_country(value: &str) -> Result<(), String> {
+    if value.len() == 2 && value.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(())
+    } else {
+        Err(format!("country `{value}` is not a two-letter ISO 3166-1 code such as `NL`"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn description_counts_characters_not_bytes() {
+        assert!(check_text(Field::Description, &"é".repeat(200)).is_ok());
+        assert_eq!(
+            check_text(Field::Description, &"é".repeat(201)).unwrap_err(),
+            "description is 201 characters; MultiSafepay accepts at most 200"
+        );
+        assert!(check_text(Field::Description, &"a".repeat(200)).is_ok());
+        assert!(check_text(Field::Description, &"a".repeat(201)).is_err());
+    }
+
+    #[test]
+    fn description_refuses_html_but_not_a_less_than_sign() {
+        let err = check_text(Field::Description, "Order <b>1</b>").unwrap_err();
+        assert_eq!(err, "description contains HTML (`<b>`); MultiSafepay shows it as plain text, so remove the markup");
+        assert!(check_text(Field::Description, "</p>").is_err());
+        assert!(check_text(Field::Description, "<!-- x -->").is_err());
+        assert!(check_text(Field::Description, "2 < 3 and 5 > 4").is_ok());
+        assert!(check_text(Field::Description, "ends with <").is_ok());
+    }
+
+    #[test]
+    fn urls_must_be_absolute_http() {
+        for ok in [
+            "https://shop.example/notify",
+            "http://www.example.com/client/notification?type=redirect",
+            "HTTPS://SHOP.EXAMPLE",
+            "http://127.0.0.1:8080/x",
+            "http://[::1]:80/",
+        ] {
+            assert!(check_url(Field::RedirectUrl, ok).is_ok(), "{ok}");
+        }
+        for bad in ["/thanks", "shop.example/thanks", "ftp://shop.example", "https://", "https:// x", "https://a b/"] {
+            assert!(check_url(Field::RedirectUrl, bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            check_url(Field::CancelUrl, "/cancel").unwrap_err(),
+            "cancel_url `/cancel` is not an absolute http(s) URL; write the whole address, such as `https://shop.example/cancel`"
+        );
+    }
+
+    #[test]
+    fn notification_url_has_a_length_limit() {
+        let base = "https://shop.example/";
+        let at_limit = format!("{base}{}", "a".repeat(150 - base.len()));
+        assert!(check_url(Field::NotificationUrl, &at_limit).is_ok());
+        assert!(check_url(Field::NotificationUrl, &format!("{at_limit}a")).is_err());
+    }
+
+    #[test]
+    fn amount_is_at_least_one() {
+        assert!(check_amount(0).is_err());
+        assert!(check_amount(1).is_ok());
+        assert!(check_amount(u64::MAX).is_ok());
+    }
+
+    #[test]
+    fn order_id_is_not_empty_and_within_50() {
+        assert!(check_order_id("").is_err());
+        assert!(check_order_id("  ").is_err());
+        assert!(check_order_id("x").is_ok());
+        assert!(check_order_id(&"x".repeat(50)).is_ok());
+        assert_eq!(
+            check_order_id(&"x".repeat(51)).unwrap_err(),
+            "order_id is 51 characters; MultiSafepay accepts at most 50"
+        );
+    }
+
+    #[test]
+    fn locale_is_shaped_like_nl_nl() {
+        for ok in ["nl_NL", "en_US", "zh_CN"] {
+            assert!(check_locale(ok).is_ok(), "{ok}");
+        }
+        for bad in ["nl-NL", "NL_nl", "nl", "nl_NLX", "", "éé_NL"] {
+            assert!(check_locale(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn other_kinds() {
+        assert!(check_str(Field::IpAddress, "127.0.0.1").is_ok());
+        assert!(check_str(Field::IpAddress, "::1").is_ok());
+        assert!(check_str(Field::IpAddress, "localhost").is_err());
+        assert!(check_str(Field::Email, "a@shop.example").is_ok());
+        assert!(check_str(Field::Email, "shop.example").is_err());
+        assert!(check_str(Field::Email, &format!("{}@shop.example", "a".repeat(60))).is_err());
+        assert!(check_str(Field::Country, "NL").is_ok());
+        assert!(check_str(Field::Country, "NLD").is_err());
+        assert!(check_str(Field::FirstName, &"a".repeat(25)).is_ok());
+        assert!(check_str(Field::FirstName, &"a".repeat(26)).is_err());
+        assert!(check_str(Field::Currency, "EUR").is_ok());
+        assert!(check_str(Field::Currency, "eur").is_err());
+    }
+}

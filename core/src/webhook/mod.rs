@@ -1,0 +1,1 @@
+//! Verification of MultiSafepay's signed notifications.

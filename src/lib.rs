@@ -1,0 +1,3 @@
+//! msp
+pub use msp_core::*;
+pub use msp_macros::MspOrder;
