@@ -21,5 +21,10 @@ pub use field::{Field, Kind};
 pub use flow::{Flow, ParseFlowError};
 pub use validation::{ValidationErrors, Violation};
 
+#[cfg(feature = "serde")]
+mod model;
+#[cfg(feature = "serde")]
+pub use model::{Amount, Customer, NotificationMethod, Order, OrderId, OrderRequest, PaymentOptions};
+
 #[cfg(feature = "webhook")]
 pub mod webhook;

@@ -1,0 +1,88 @@
+//! Lenient readers for what MultiSafepay's own documentation sends: amounts as strings
+//! (`"1000"`), `close_window` as `""`, numbers where strings are expected, gateway codes in
+//! any case or empty. The sandbox reads orders with these, as MultiSafepay does.
+
+use super::{Amount, NotificationMethod};
+use crate::Gateway;
+use serde::de::{Deserializer, Error};
+use serde::Deserialize;
+use serde_json::Value;
+
+/// A JSON string or non-negative integer.
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub(crate) enum StringOrNumber {
+    Number(u64),
+    Text(String),
+}
+
+pub(crate) fn amount<'de, D: Deserializer<'de>>(d: D) -> Result<Amount, D::Error> {
+    match StringOrNumber::deserialize(d)? {
+        StringOrNumber::Number(n) => Ok(Amount::new(n)),
+        StringOrNumber::Text(s) => s
+            .trim()
+            .parse()
+            .map(Amount::new)
+            .map_err(|_| D::Error::custom(format!("amount `{s}` is not a whole number of minor units"))),
+    }
+}
+
+pub(crate) fn number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    Ok(match Option::<StringOrNumber>::deserialize(d)? {
+        Some(StringOrNumber::Number(n)) => Some(n),
+        Some(StringOrNumber::Text(s)) if s.trim().is_empty() => None,
+        Some(StringOrNumber::Text(s)) => Some(s.trim().parse().map_err(|_| D::Error::custom(format!("`{s}` is not a number")))?),
+        None => None,
+    })
+}
+
+pub(crate) fn string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(match Option::<Value>::deserialize(d)? {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        Some(Value::Bool(b)) => Some(b.to_string()),
+        Some(other) => return Err(D::Error::custom(format!("expected text, found {other}"))),
+    })
+}
+
+/// `true`/`false`, `"true"`/`"false"`, `1`/`0`; `""` and `null` mean unset.
+pub(crate) fn bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    Ok(match Option::<Value>::deserialize(d)? {
+        None | Some(Value::Null) => None,
+        Some(Value::Bool(b)) => Some(b),
+        Some(Value::String(s)) => match s.trim().to_ascii_lowercase().as_str() {
+            "" => None,
+            "true" | "1" => Some(true),
+            "false" | "0" => Some(false),
+            _ => return Err(D::Error::custom(format!("`{s}` is not true or false"))),
+        },
+        Some(Value::Number(n)) => Some(n.as_u64() != Some(0)),
+        Some(other) => return Err(D::Error::custom(format!("`{other}` is not true or false"))),
+    })
+}
+
+/// Any case (`iDEAL`); empty or absent means no gateway (the payment page lists every method).
+pub(crate) fn gateway<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Gateway>, D::Error> {
+    let Some(code) = Option::<String>::deserialize(d)? else {
+        return Ok(None);
+    };
+    if code.trim().is_empty() {
+        return Ok(None);
+    }
+    Gateway::from_code(&code.to_ascii_uppercase())
+        .map(Some)
+        .ok_or_else(|| D::Error::custom(code.parse::<Gateway>().unwrap_err()))
+}
+
+pub(crate) fn notification_method<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<NotificationMethod>, D::Error> {
+    Ok(match Option::<String>::deserialize(d)? {
+        Some(m) if m.eq_ignore_ascii_case("post") => Some(NotificationMethod::Post),
+        Some(m) if m.eq_ignore_ascii_case("get") => Some(NotificationMethod::Get),
+        Some(m) if m.trim().is_empty() => None,
+        None => None,
+        Some(m) => return Err(D::Error::custom(format!("notification_method `{m}` is neither POST nor GET"))),
+    })
+}
