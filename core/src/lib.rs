@@ -12,6 +12,7 @@ mod currency;
 mod field;
 mod flow;
 pub mod rules;
+mod status;
 pub mod suggest;
 mod validation;
 
@@ -19,6 +20,7 @@ pub use catalogue::{Gateway, ParseGatewayError};
 pub use currency::{Currency, ParseCurrencyError};
 pub use field::{Field, Kind};
 pub use flow::{Flow, ParseFlowError};
+pub use status::OrderStatus;
 pub use validation::{ValidationErrors, Violation};
 
 #[cfg(feature = "serde")]
@@ -28,3 +30,14 @@ pub use model::{Amount, Customer, NotificationMethod, Order, OrderId, OrderReque
 
 #[cfg(feature = "webhook")]
 pub mod webhook;
+
+#[cfg(feature = "client")]
+mod client;
+#[cfg(feature = "client")]
+mod error;
+#[cfg(feature = "client")]
+pub use client::{
+    Client, ClientBuilder, CreatedOrder, Environment, OrderDetails, DEFAULT_TIMEOUT, MAX_BODY,
+};
+#[cfg(feature = "client")]
+pub use error::Error;

@@ -86,3 +86,7 @@ pub(crate) fn notification_method<'de, D: Deserializer<'de>>(
         Some(m) => return Err(D::Error::custom(format!("notification_method `{m}` is neither POST nor GET"))),
     })
 }
+
+pub(crate) fn required_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    string(d)?.ok_or_else(|| D::Error::custom("expected text, found null"))
+}

@@ -2,7 +2,7 @@
 
 mod amount;
 mod customer;
-mod lenient;
+pub(crate) mod lenient;
 mod order_id;
 mod order_request;
 mod payment_options;

@@ -1,0 +1,219 @@
+//! Building a [`Client`]: environment, key, base URL, timeouts.
+
+use super::{Client, Inner};
+use crate::Error;
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE};
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+use url::Url;
+
+/// Which MultiSafepay API to talk to. Defaults to `Test`: live is always an explicit choice.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum Environment {
+    /// `https://testapi.multisafepay.com/v1/json/`: test keys, no real money.
+    #[default]
+    Test,
+    /// `https://api.multisafepay.com/v1/json/`: live keys, real money.
+    Live,
+}
+
+impl Environment {
+    /// The base URL of the JSON API.
+    pub fn base_url(self) -> &'static str {
+        match self {
+            Environment::Test => "https://testapi.multisafepay.com/v1/json/",
+            Environment::Live => "https://api.multisafepay.com/v1/json/",
+        }
+    }
+}
+
+impl std::str::FromStr for Environment {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "test" => Ok(Environment::Test),
+            "live" => Ok(Environment::Live),
+            _ => Err(Error::Config(format!(
+                "environment `{s}` is neither `test` nor `live`"
+            ))),
+        }
+    }
+}
+
+/// Builds a [`Client`]; from [`Client::builder`].
+#[derive(Clone, Default)]
+pub struct ClientBuilder {
+    api_key: Option<String>,
+    environment: Environment,
+    base_url: Option<String>,
+    timeout: Option<Duration>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("environment", &self.environment)
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .finish()
+    }
+}
+
+/// The longest a request may take unless [`ClientBuilder::timeout`] says otherwise.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+impl ClientBuilder {
+    /// The site's API key (from MultiSafepay Control). Sent in the `api_key` header only.
+    pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
+        self.api_key = Some(api_key.into());
+        self
+    }
+
+    /// Test (the default) or live.
+    pub fn environment(mut self, environment: Environment) -> Self {
+        self.environment = environment;
+        self
+    }
+
+    /// Another base URL, such as the local sandbox's; wins over the environment. Must be https,
+    /// except on loopback.
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// The longest one request may take, connecting included (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Checks the settings and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let api_key = self.api_key.as_deref().map(str::trim).unwrap_or_default();
+        if api_key.is_empty() {
+            return Err(Error::Config(
+                "no API key: call `.api_key(..)` or set MSP_API_KEY (MultiSafepay Control, Settings > Website)".into(),
+            ));
+        }
+        let mut key = HeaderValue::from_str(api_key).map_err(|_| {
+            Error::Config("the API key contains characters a header cannot carry".into())
+        })?;
+        key.set_sensitive(true);
+
+        let base_url = parse_base_url(
+            self.base_url
+                .as_deref()
+                .unwrap_or(self.environment.base_url()),
+        )?;
+        let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
+
+        let mut headers = HeaderMap::new();
+        headers.insert("api_key", key);
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        let http = reqwest::Client::builder()
+            .default_headers(headers)
+            .timeout(timeout)
+            .connect_timeout(timeout.min(Duration::from_secs(10)))
+            .user_agent(concat!("msp-rust/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| Error::Config(format!("could not start the HTTP client: {e}")))?;
+        Ok(Client {
+            inner: Arc::new(Inner { http, base_url }),
+        })
+    }
+}
+
+/// Parses and checks a base URL: https, or http on loopback only (the sandbox, tests).
+fn parse_base_url(raw: &str) -> Result<Url, Error> {
+    let mut url = Url::parse(raw)
+        .map_err(|e| Error::Config(format!("base URL `{raw}` is not a URL: {e}")))?;
+    let loopback = match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        None => false,
+    };
+    match url.scheme() {
+        "https" => {}
+        "http" if loopback => {}
+        _ => {
+            return Err(Error::Config(format!(
+                "base URL `{raw}` must use https (plain http is only allowed on loopback, for the sandbox)"
+            )))
+        }
+    }
+    if url.query().is_some() || !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::Config(format!(
+            "base URL `{raw}` must not carry a query or credentials: the API key goes in `.api_key(..)`"
+        )));
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_must_be_https_unless_loopback() {
+        assert!(parse_base_url("https://testapi.multisafepay.com/v1/json/").is_ok());
+        assert!(parse_base_url("http://127.0.0.1:8080/v1/json/").is_ok());
+        assert!(parse_base_url("http://[::1]:8080").is_ok());
+        assert!(parse_base_url("http://localhost:1").is_ok());
+        for bad in [
+            "http://api.multisafepay.com/v1/json/",
+            "http://10.0.0.1/",
+            "ftp://127.0.0.1/",
+            "not a url",
+            "https://user:pw@api.example/",
+            "https://api.example/?api_key=x",
+        ] {
+            assert!(
+                matches!(parse_base_url(bad), Err(Error::Config(_))),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            parse_base_url("http://127.0.0.1:1/v1/json").unwrap().path(),
+            "/v1/json/"
+        );
+    }
+
+    #[test]
+    fn build_refuses_a_missing_key_and_hides_a_given_one() {
+        assert!(matches!(Client::builder().build(), Err(Error::Config(_))));
+        assert!(matches!(
+            Client::builder().api_key("  ").build(),
+            Err(Error::Config(_))
+        ));
+        let builder = Client::builder().api_key("secret-key-123");
+        assert!(!format!("{builder:?}").contains("secret-key-123"));
+        let client = builder.build().unwrap();
+        assert!(!format!("{client:?}").contains("secret-key-123"));
+        let bad = Client::builder()
+            .api_key("secret\nkey")
+            .build()
+            .unwrap_err();
+        assert!(!bad.to_string().contains("secret"));
+    }
+
+    #[test]
+    fn environment_defaults_to_test() {
+        let client = Client::builder().api_key("k").build().unwrap();
+        assert_eq!(
+            client.base_url(),
+            "https://testapi.multisafepay.com/v1/json/"
+        );
+        assert_eq!("LIVE".parse::<Environment>().unwrap(), Environment::Live);
+        assert!("prod".parse::<Environment>().is_err());
+    }
+}

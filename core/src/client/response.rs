@@ -1,0 +1,270 @@
+//! Reading MultiSafepay's answers: the `success` flag decides, not the HTTP status; `data` is
+//! read leniently; an outage page is "unavailable", not a decode error.
+
+use crate::model::lenient;
+use crate::{Error, OrderStatus};
+use serde::Deserialize;
+use serde_json::Value;
+
+/// The most of a body the client reads; a longer answer is refused as [`Error::Decode`].
+pub const MAX_BODY: usize = 1 << 20;
+
+/// What `POST /orders` returns for a redirect order: where to send the customer.
+#[derive(Clone, PartialEq, Eq, Debug, Deserialize)]
+#[non_exhaustive]
+pub struct CreatedOrder {
+    /// The order's id, as the merchant gave it.
+    #[serde(deserialize_with = "lenient::required_string")]
+    pub order_id: String,
+    /// The payment page: redirect the customer here.
+    pub payment_url: String,
+    /// The payment session's token, when MultiSafepay returns one.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub session_id: Option<String>,
+}
+
+/// An order as `GET /orders/{order_id}` returns it. Fields the API leaves null are `None`;
+/// everything else it sent is in [`OrderDetails::raw`].
+#[derive(Clone, PartialEq, Debug, Deserialize)]
+#[non_exhaustive]
+pub struct OrderDetails {
+    /// The merchant's id of the order.
+    #[serde(deserialize_with = "lenient::required_string")]
+    pub order_id: String,
+    /// The order's status; unknown statuses are kept as [`OrderStatus::Other`].
+    pub status: OrderStatus,
+    /// The transaction's status.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub financial_status: Option<String>,
+    /// MultiSafepay's transaction id (a number or a string, depending on the endpoint).
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub transaction_id: Option<String>,
+    /// The amount in minor units.
+    #[serde(default, deserialize_with = "lenient::number")]
+    pub amount: Option<u64>,
+    /// The currency code.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub currency: Option<String>,
+    /// The description.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub description: Option<String>,
+    /// The payment page, while the order is open.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub payment_url: Option<String>,
+    /// When the order was created (`YYYY-MM-DDTHH:MM:SS`, no zone).
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub created: Option<String>,
+    /// When it last changed.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub modified: Option<String>,
+    /// The whole of `data`, as sent.
+    #[serde(skip)]
+    pub raw: Value,
+}
+
+/// Turns an answer into `data` or the error it reports.
+pub(crate) fn interpret(status: u16, body: &[u8]) -> Result<Value, Error> {
+    let json: Value = match serde_json::from_slice(body) {
+        Ok(json) => json,
+        Err(e) => {
+            return Err(if looks_like_html(body) || status >= 500 {
+                Error::Unavailable { status }
+            } else {
+                decode_error(status, format!("not JSON ({e})"), body)
+            })
+        }
+    };
+    let Value::Object(mut envelope) = json else {
+        return Err(decode_error(status, "not a JSON object".into(), body));
+    };
+    let data = envelope.remove("data").unwrap_or(Value::Null);
+    match envelope.get("success").and_then(lenient_bool) {
+        Some(true) => Ok(data),
+        Some(false) => Err(api_error(status, &envelope, &data)),
+        None if has_error(&envelope, &data) => Err(api_error(status, &envelope, &data)),
+        None if status >= 500 => Err(Error::Unavailable { status }),
+        None if (200..300).contains(&status) && !is_empty(&data) => Ok(data),
+        None => Err(decode_error(status, "no `success` flag".into(), body)),
+    }
+}
+
+/// Decodes `data` into `T`, or an [`Error::Decode`] naming what was missing.
+pub(crate) fn decode_data<T: serde::de::DeserializeOwned>(
+    status: u16,
+    data: Value,
+) -> Result<T, Error> {
+    T::deserialize(&data).map_err(|e| {
+        let text = data.to_string();
+        decode_error(status, format!("unexpected `data` ({e})"), text.as_bytes())
+    })
+}
+
+fn lenient_bool(value: &Value) -> Option<bool> {
+    match value {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) if s == "true" || s == "1" => Some(true),
+        Value::String(s) if s == "false" || s == "0" => Some(false),
+        Value::Number(n) => Some(n.as_u64() != Some(0)),
+        _ => None,
+    }
+}
+
+fn is_empty(data: &Value) -> bool {
+    match data {
+        Value::Null => true,
+        Value::Object(map) => map.is_empty(),
+        Value::Array(list) => list.is_empty(),
+        _ => false,
+    }
+}
+
+fn has_error(envelope: &serde_json::Map<String, Value>, data: &Value) -> bool {
+    envelope.contains_key("error_code") || data.get("error_code").is_some()
+}
+
+/// The error fields, at the top level or (as some API versions send them) inside `data`.
+fn api_error(status: u16, envelope: &serde_json::Map<String, Value>, data: &Value) -> Error {
+    let field = |name: &str| {
+        envelope
+            .get(name)
+            .or_else(|| data.get(name))
+            .filter(|v| !v.is_null())
+    };
+    let error_code = field("error_code").and_then(|code| match code {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    });
+    let error_info = field("error_info")
+        .or_else(|| field("message"))
+        .map(|info| match info {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+        .unwrap_or_else(|| "no error description".into());
+    Error::Api {
+        status,
+        error_code,
+        error_info: truncate(&error_info, 500),
+    }
+}
+
+fn looks_like_html(body: &[u8]) -> bool {
+    let start = body
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(body.len());
+    let head = &body[start..body.len().min(start + 15)];
+    head.first() == Some(&b'<') && !head.starts_with(b"<?xml")
+}
+
+pub(crate) fn decode_error(status: u16, reason: String, body: &[u8]) -> Error {
+    Error::Decode {
+        status,
+        reason,
+        snippet: truncate(&String::from_utf8_lossy(body), 120),
+    }
+}
+
+fn truncate(text: &str, max_chars: usize) -> String {
+    let mut out: String = text
+        .chars()
+        .take(max_chars)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if text.chars().nth(max_chars).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn success_flag_decides_not_the_status() {
+        let body = br#"{"success": false, "data": {}, "error_code": 1006, "error_info": "Invalid transaction ID"}"#;
+        match interpret(200, body) {
+            Err(Error::Api {
+                status: 200,
+                error_code: Some(1006),
+                error_info,
+            }) => {
+                assert_eq!(error_info, "Invalid transaction ID")
+            }
+            other => panic!("{other:?}"),
+        }
+        let ok = br#"{"success": true, "data": {"order_id": 12, "payment_url": "https://pay"}}"#;
+        assert_eq!(
+            interpret(404, ok).unwrap()["payment_url"],
+            json!("https://pay")
+        );
+    }
+
+    #[test]
+    fn error_data_may_be_an_array_and_fields_may_be_nested() {
+        let body = br#"{"success": false, "data": [], "error_code": "1019", "error_info": "Site inactive"}"#;
+        assert_eq!(interpret(404, body).unwrap_err().error_code(), Some(1019));
+        let nested =
+            br#"{"success": false, "data": {"error_code": 1032, "error_info": "Invalid API key"}}"#;
+        assert_eq!(interpret(401, nested).unwrap_err().error_code(), Some(1032));
+        let validation = br#"{"success": false, "message": "Bad input", "errors": []}"#;
+        match interpret(422, validation).unwrap_err() {
+            Error::Api {
+                error_code: None,
+                error_info,
+                ..
+            } => assert_eq!(error_info, "Bad input"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn outage_page_is_unavailable_and_garbage_is_decode() {
+        let html = b"<!DOCTYPE html><html><body>503 Service Temporarily Unavailable</body></html>";
+        assert!(matches!(
+            interpret(503, html),
+            Err(Error::Unavailable { status: 503 })
+        ));
+        assert!(matches!(
+            interpret(200, html),
+            Err(Error::Unavailable { status: 200 })
+        ));
+        assert!(matches!(
+            interpret(502, b""),
+            Err(Error::Unavailable { status: 502 })
+        ));
+        match interpret(200, b"hello, not json") {
+            Err(Error::Decode {
+                status: 200,
+                snippet,
+                ..
+            }) => assert_eq!(snippet, "hello, not json"),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            interpret(200, b"[1,2]"),
+            Err(Error::Decode { .. })
+        ));
+    }
+
+    #[test]
+    fn created_order_reads_numbers_and_strings() {
+        let data = json!({"order_id": 123, "payment_url": "https://pay", "session_id": null});
+        let created: CreatedOrder = decode_data(200, data).unwrap();
+        assert_eq!(created.order_id, "123");
+        let missing = decode_data::<CreatedOrder>(200, json!({"order_id": "x"}));
+        assert!(matches!(missing, Err(Error::Decode { .. })));
+    }
+
+    #[test]
+    fn order_details_keep_unknown_statuses() {
+        let data = json!({"order_id": "a", "status": "brand_new", "transaction_id": 42, "amount": "1000", "customer": {}});
+        let details: OrderDetails = decode_data(200, data).unwrap();
+        assert_eq!(details.status, OrderStatus::Other("brand_new".into()));
+        assert_eq!(details.transaction_id.as_deref(), Some("42"));
+        assert_eq!(details.amount, Some(1000));
+    }
+}

@@ -1,0 +1,91 @@
+//! The one error type of the client.
+
+use crate::ValidationErrors;
+
+/// Everything that can go wrong talking to MultiSafepay.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The order broke a rule; nothing was sent. Fix the listed fields.
+    #[error("{0}; nothing was sent to MultiSafepay")]
+    Validation(#[from] ValidationErrors),
+
+    /// MultiSafepay answered and refused the request.
+    #[error("MultiSafepay refused the request: {}", api_message(*.error_code, .error_info, *.status))]
+    Api {
+        /// The HTTP status (MultiSafepay also reports errors with 200).
+        status: u16,
+        /// MultiSafepay's `error_code`, such as 1006 (order id already used) or 1032 (bad API key).
+        error_code: Option<i64>,
+        /// MultiSafepay's `error_info`.
+        error_info: String,
+    },
+
+    /// MultiSafepay is down or overloaded (an outage page, a 5xx); try again later.
+    #[error("MultiSafepay is unavailable (HTTP {status}); try again later")]
+    Unavailable {
+        /// The HTTP status.
+        status: u16,
+    },
+
+    /// The request did not complete: no connection, a timeout, a broken connection.
+    #[error("{}", transport_message(.0))]
+    Transport(#[source] reqwest::Error),
+
+    /// MultiSafepay's answer could not be read.
+    #[error(
+        "could not read MultiSafepay's answer (HTTP {status}): {reason}; it began: {snippet:?}"
+    )]
+    Decode {
+        /// The HTTP status.
+        status: u16,
+        /// What was wrong with it.
+        reason: String,
+        /// The first characters of the body.
+        snippet: String,
+    },
+
+    /// The client is set up wrongly (missing API key, a base URL that is not https...).
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+}
+
+impl Error {
+    /// Whether a timeout ended the request.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Transport(e) if e.is_timeout())
+    }
+
+    /// MultiSafepay's `error_code`, for an [`Error::Api`].
+    pub fn error_code(&self) -> Option<i64> {
+        match self {
+            Error::Api { error_code, .. } => *error_code,
+            _ => None,
+        }
+    }
+}
+
+fn api_message(code: Option<i64>, info: &str, status: u16) -> String {
+    let hint = match code {
+        Some(1032) => " (check the API key and that it belongs to this environment: test keys only work against the test API)",
+        Some(1006) => " (order ids must be unique per site: this one was used before)",
+        Some(1023) => " (the payment method is not enabled for this site in MultiSafepay Control)",
+        _ => "",
+    };
+    match code {
+        Some(code) => format!("error {code}, {info}{hint} (HTTP {status})"),
+        None => format!("{info} (HTTP {status})"),
+    }
+}
+
+fn transport_message(error: &reqwest::Error) -> String {
+    let what = if error.is_timeout() {
+        "the request timed out"
+    } else if error.is_connect() {
+        "could not connect"
+    } else {
+        "the connection failed"
+    };
+    // reqwest's own message names the URL (never the key, which travels in a header).
+    format!("could not reach MultiSafepay: {what} ({error})")
+}
