@@ -28,6 +28,25 @@ pub enum Error {
         status: u16,
     },
 
+    /// MultiSafepay asked the client to slow down (HTTP 429).
+    #[error("MultiSafepay is rate-limiting requests (HTTP 429); try again later")]
+    RateLimited {
+        /// How long MultiSafepay asked to wait (`Retry-After`).
+        retry_after: Option<std::time::Duration>,
+    },
+
+    /// A request that may have created the order failed, and looking the order up failed too:
+    /// the order may or may not exist. Submitting the same order again is safe: MultiSafepay
+    /// refuses a second order with the same `order_id` (error 1006), and
+    /// [`Client::get_order`](crate::Client::get_order) tells what became of it.
+    #[error("could not tell whether order `{order_id}` was created ({source}); it may exist. Submitting the same order again is safe: the same order_id is never created twice")]
+    OutcomeUnknown {
+        /// The order's id.
+        order_id: String,
+        /// The last failure.
+        source: Box<Error>,
+    },
+
     /// The request did not complete: no connection, a timeout, a broken connection.
     #[error("{}", transport_message(.0))]
     Transport(#[source] reqwest::Error),
@@ -51,6 +70,13 @@ pub enum Error {
 }
 
 impl Error {
+    pub(crate) fn outcome_unknown(order_id: String, source: Error) -> Error {
+        Error::OutcomeUnknown {
+            order_id,
+            source: Box::new(source),
+        }
+    }
+
     /// Whether a timeout ended the request.
     pub fn is_timeout(&self) -> bool {
         matches!(self, Error::Transport(e) if e.is_timeout())

@@ -9,6 +9,8 @@
 
 pub mod catalogue;
 mod currency;
+#[doc(hidden)]
+pub mod derive_support;
 mod field;
 mod flow;
 pub mod rules;
@@ -26,7 +28,9 @@ pub use validation::{ValidationErrors, Violation};
 #[cfg(feature = "serde")]
 mod model;
 #[cfg(feature = "serde")]
-pub use model::{Amount, Customer, NotificationMethod, Order, OrderId, OrderRequest, PaymentOptions};
+pub use model::{
+    Amount, Customer, NotificationMethod, Order, OrderId, OrderRequest, PaymentOptions,
+};
 
 #[cfg(feature = "webhook")]
 pub mod webhook;
@@ -37,7 +41,8 @@ mod client;
 mod error;
 #[cfg(feature = "client")]
 pub use client::{
-    Client, ClientBuilder, CreatedOrder, Environment, OrderDetails, DEFAULT_TIMEOUT, MAX_BODY,
+    Client, ClientBuilder, CreatedOrder, Environment, OrderDetails, RetryPolicy, DEFAULT_TIMEOUT,
+    MAX_BODY,
 };
 #[cfg(feature = "client")]
 pub use error::Error;

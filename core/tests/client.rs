@@ -1,7 +1,7 @@
 //! The HTTP client against a loopback mock server.
 #![cfg(feature = "client")]
 
-use msp_core::{Client, Currency, Error, Flow, Gateway, OrderRequest, OrderStatus};
+use msp_core::{Client, Currency, Error, Flow, Gateway, OrderRequest, OrderStatus, RetryPolicy};
 use serde_json::json;
 use std::time::Duration;
 use wiremock::matchers::{body_json, header, method, path};
@@ -19,7 +19,14 @@ fn client(server: &MockServer) -> Client {
 }
 
 fn order() -> OrderRequest {
-    let mut order = OrderRequest::new(Flow::Redirect, Gateway::AMEX, "my-order-id-1", Currency::EUR, 1000u64, "Test Order Description");
+    let mut order = OrderRequest::new(
+        Flow::Redirect,
+        Gateway::AMEX,
+        "my-order-id-1",
+        Currency::EUR,
+        1000u64,
+        "Test Order Description",
+    );
     let options = order.payment_options_mut();
     options.notification_url = Some("https://shop.example/notify".into());
     options.redirect_url = Some("https://shop.example/thanks".into());
@@ -48,9 +55,15 @@ async fn creates_an_order_with_the_key_in_the_header() {
         .await;
     let created = client(&server).create_order(&order()).await.unwrap();
     assert_eq!(created.order_id, "my-order-id-1");
-    assert_eq!(created.payment_url, "https://testpayv2.multisafepay.com/connect/abc/?lang=nl_NL");
+    assert_eq!(
+        created.payment_url,
+        "https://testpayv2.multisafepay.com/connect/abc/?lang=nl_NL"
+    );
     let received = &server.received_requests().await.unwrap()[0];
-    assert!(!received.url.as_str().contains(KEY), "the key must never be in the URL");
+    assert!(
+        !received.url.as_str().contains(KEY),
+        "the key must never be in the URL"
+    );
 }
 
 #[tokio::test]
@@ -64,23 +77,36 @@ async fn an_api_error_keeps_its_code_whatever_the_status() {
         .await;
     let err = client(&server).create_order(&order()).await.unwrap_err();
     match &err {
-        Error::Api { status: 200, error_code: Some(1032), error_info } => assert_eq!(error_info, "Invalid API key"),
+        Error::Api {
+            status: 200,
+            error_code: Some(1032),
+            error_info,
+        } => assert_eq!(error_info, "Invalid API key"),
         other => panic!("{other:?}"),
     }
-    assert!(err.to_string().contains("error 1032, Invalid API key"), "{err}");
+    assert!(
+        err.to_string().contains("error 1032, Invalid API key"),
+        "{err}"
+    );
     assert_no_key(&err.to_string());
     assert_no_key(&format!("{err:?}"));
 }
 
+// Decoding is shown on `GET`, which is never reconciled; `POST` failures that may have
+// landed are looked up first (see the exactly-once tests below).
 #[tokio::test]
 async fn a_body_that_is_not_json_is_a_decode_error_with_a_snippet() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200).set_body_string("Bad Gateway-ish text"))
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(400).set_body_string("Bad Request-ish text"))
         .mount(&server)
         .await;
-    match client(&server).create_order(&order()).await.unwrap_err() {
-        Error::Decode { status: 200, snippet, .. } => assert_eq!(snippet, "Bad Gateway-ish text"),
+    match client(&server).get_order("x").await.unwrap_err() {
+        Error::Decode {
+            status: 400,
+            snippet,
+            ..
+        } => assert_eq!(snippet, "Bad Request-ish text"),
         other => panic!("{other:?}"),
     }
 }
@@ -88,32 +114,245 @@ async fn a_body_that_is_not_json_is_a_decode_error_with_a_snippet() {
 #[tokio::test]
 async fn an_outage_page_is_unavailable() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(503).set_body_string("<html><h1>503 Service Unavailable</h1></html>"))
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(503)
+                .set_body_string("<html><h1>503 Service Unavailable</h1></html>"),
+        )
         .mount(&server)
         .await;
-    let err = client(&server).create_order(&order()).await.unwrap_err();
+    let err = no_retry(&server).get_order("x").await.unwrap_err();
     assert!(matches!(err, Error::Unavailable { status: 503 }), "{err:?}");
+    assert!(err.to_string().contains("unavailable"), "{err}");
 }
 
 #[tokio::test]
 async fn a_server_that_never_answers_times_out() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
+    Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(30)))
         .mount(&server)
         .await;
-    let err = client(&server).create_order(&order()).await.unwrap_err();
+    let err = no_retry(&server).get_order("x").await.unwrap_err();
     assert!(err.is_timeout(), "{err:?}");
     assert!(err.to_string().contains("timed out"), "{err}");
     assert_no_key(&err.to_string());
     assert_no_key(&format!("{err:?}"));
 }
 
+fn no_retry(server: &MockServer) -> Client {
+    Client::builder()
+        .api_key(KEY)
+        .base_url(format!("{}/v1/json/", server.uri()))
+        .timeout(Duration::from_millis(300))
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap()
+}
+
+fn fast_retry(server: &MockServer) -> Client {
+    Client::builder()
+        .api_key(KEY)
+        .base_url(format!("{}/v1/json/", server.uri()))
+        .timeout(Duration::from_millis(300))
+        .retry(RetryPolicy {
+            base_delay: Duration::from_millis(5),
+            ..RetryPolicy::default()
+        })
+        .build()
+        .unwrap()
+}
+
+fn created() -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(json!({
+        "success": true, "data": {"order_id": "my-order-id-1", "payment_url": "https://pay.example/1"}
+    }))
+}
+
+fn not_found() -> ResponseTemplate {
+    ResponseTemplate::new(404).set_body_json(json!({
+        "success": false, "data": {}, "error_code": 1006, "error_info": "Invalid transaction ID"
+    }))
+}
+
+fn found() -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(json!({
+        "success": true, "data": {"order_id": "my-order-id-1", "status": "initialized", "payment_url": "https://pay.example/1"}
+    }))
+}
+
+#[tokio::test]
+async fn a_lost_response_resolves_to_the_order_that_landed() {
+    let server = MockServer::start().await;
+    // The order is created, but the answer never arrives in time.
+    Mock::given(method("POST"))
+        .respond_with(created().set_delay(Duration::from_secs(5)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1/json/orders/my-order-id-1"))
+        .respond_with(found())
+        .expect(1)
+        .mount(&server)
+        .await;
+    let created = fast_retry(&server).create_order(&order()).await.unwrap();
+    assert_eq!(created.payment_url, "https://pay.example/1");
+}
+
+#[tokio::test]
+async fn a_5xx_is_looked_up_then_sent_again() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(502))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(created())
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(not_found())
+        .expect(1)
+        .mount(&server)
+        .await;
+    assert!(fast_retry(&server).create_order(&order()).await.is_ok());
+}
+
+#[tokio::test]
+async fn a_duplicate_after_a_lost_answer_is_the_same_order() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(504))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "success": false, "data": {}, "error_code": 1006, "error_info": "Invalid transaction ID"
+        })))
+        .mount(&server)
+        .await;
+    // First lookup: not there yet (still processing); second: there.
+    Mock::given(method("GET"))
+        .respond_with(not_found())
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(found())
+        .mount(&server)
+        .await;
+    let created = fast_retry(&server).create_order(&order()).await.unwrap();
+    assert_eq!(created.order_id, "my-order-id-1");
+}
+
+#[tokio::test]
+async fn rate_limits_are_waited_out_without_a_lookup() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "0"))
+        .up_to_n_times(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(created())
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(found())
+        .expect(0)
+        .mount(&server)
+        .await;
+    assert!(fast_retry(&server).create_order(&order()).await.is_ok());
+}
+
+#[tokio::test]
+async fn api_errors_are_never_retried() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(403).set_body_json(json!({"success": false, "data": {}, "error_code": 1032, "error_info": "Invalid API key"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(found())
+        .expect(0)
+        .mount(&server)
+        .await;
+    assert_eq!(
+        fast_retry(&server)
+            .create_order(&order())
+            .await
+            .unwrap_err()
+            .error_code(),
+        Some(1032)
+    );
+}
+
+#[tokio::test]
+async fn an_unreachable_api_after_a_lost_answer_is_outcome_unknown() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    let err = fast_retry(&server)
+        .create_order(&order())
+        .await
+        .unwrap_err();
+    match &err {
+        Error::OutcomeUnknown { order_id, source } => {
+            assert_eq!(order_id, "my-order-id-1");
+            assert!(matches!(**source, Error::Unavailable { status: 503 }));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        err.to_string()
+            .contains("Submitting the same order again is safe"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_retried_then_reported_as_transport() {
+    // Nothing listens on this port: the request never left, so no lookup is needed.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let client = Client::builder()
+        .api_key(KEY)
+        .base_url(format!("http://127.0.0.1:{port}/v1/json/"))
+        .retry(RetryPolicy {
+            base_delay: Duration::from_millis(1),
+            ..RetryPolicy::default()
+        })
+        .build()
+        .unwrap();
+    let err = client.create_order(&order()).await.unwrap_err();
+    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+    assert!(err.to_string().contains("could not connect"), "{err}");
+    assert_no_key(&format!("{err:?} {err}"));
+}
+
 #[tokio::test]
 async fn an_invalid_order_never_reaches_the_network() {
     let server = MockServer::start().await;
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(500)).expect(0).mount(&server).await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(500))
+        .expect(0)
+        .mount(&server)
+        .await;
     let mut bad = order();
     bad.amount = 0u64.into();
     bad.currency = Currency::XAU;
@@ -150,7 +389,14 @@ async fn a_missing_order_is_an_api_error() {
         })))
         .mount(&server)
         .await;
-    assert_eq!(client(&server).get_order("nope").await.unwrap_err().error_code(), Some(1006));
+    assert_eq!(
+        client(&server)
+            .get_order("nope")
+            .await
+            .unwrap_err()
+            .error_code(),
+        Some(1006)
+    );
 }
 
 #[test]

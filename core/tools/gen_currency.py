@@ -21,5 +21,6 @@ for r in rows:
     exponent = r["exponent"].strip()
     exponent = exponent if exponent.isdigit() else "0"
     name = r["name"].replace('"', '\\"')
-    print(f'    {r["alpha3"]} = ({r["numeric"]}, {exponent}, "{name}"),')
+    # Numeric codes keep their three digits in docs ("008") but not as Rust literals.
+    print(f'    {r["alpha3"]} = ({int(r["numeric"])}, {exponent}, "{name}"),')
 print("}")

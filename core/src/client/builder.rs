@@ -1,6 +1,6 @@
 //! Building a [`Client`]: environment, key, base URL, timeouts.
 
-use super::{Client, Inner};
+use super::{Client, Inner, RetryPolicy};
 use crate::Error;
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE};
 use std::fmt;
@@ -49,6 +49,7 @@ pub struct ClientBuilder {
     environment: Environment,
     base_url: Option<String>,
     timeout: Option<Duration>,
+    retry: RetryPolicy,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -58,6 +59,7 @@ impl fmt::Debug for ClientBuilder {
             .field("environment", &self.environment)
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
             .finish()
     }
 }
@@ -88,6 +90,12 @@ impl ClientBuilder {
     /// The longest one request may take, connecting included (default 30 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// How transient failures are retried ([`RetryPolicy::none`] turns retries off).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
         self
     }
 
@@ -122,8 +130,16 @@ impl ClientBuilder {
             .user_agent(concat!("msp-rust/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| Error::Config(format!("could not start the HTTP client: {e}")))?;
+        let jitter = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos().into());
         Ok(Client {
-            inner: Arc::new(Inner { http, base_url }),
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                retry: self.retry,
+                jitter: jitter.into(),
+            }),
         })
     }
 }

@@ -2,15 +2,21 @@
 
 mod builder;
 mod response;
+mod retry;
+mod trace;
 
 pub use builder::{ClientBuilder, Environment, DEFAULT_TIMEOUT};
 pub use response::{CreatedOrder, OrderDetails, MAX_BODY};
+pub use retry::RetryPolicy;
 
 use crate::{Error, Order, OrderRequest};
-use reqwest::{Method, RequestBuilder};
+use reqwest::Method;
 use serde_json::Value;
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
+use trace::Instrument;
 use url::Url;
 
 /// A MultiSafepay API client. Cheap to clone (one shared connection pool), `Send + Sync`.
@@ -30,6 +36,9 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     base_url: Url,
+    retry: RetryPolicy,
+    /// Seeds the retry jitter; distinct per pause so concurrent retries spread out.
+    jitter: AtomicU64,
 }
 
 impl fmt::Debug for Client {
@@ -70,23 +79,30 @@ impl Client {
     }
 
     /// Validates `order` and creates it (`POST /orders`); an invalid order is never sent.
+    /// Exactly once, even when a response is lost: see [`Client::submit`].
     pub async fn create_order(&self, order: &OrderRequest) -> Result<CreatedOrder, Error> {
         order.validate()?;
-        self.post_order(order).await
+        self.create_exactly_once(order).await
     }
 
     /// Builds the request of anything that implements [`Order`] (a `#[derive(MspOrder)]`
     /// struct) and creates it. `to_request` has checked the values; nothing invalid is sent.
+    ///
+    /// `POST /orders` is not idempotent, so after a failure that may have reached MultiSafepay
+    /// (a timeout, a lost connection, a 5xx, a garbled answer) the client looks the order up by
+    /// its `order_id` before sending again: if it exists, the submit resolves to it. A submit
+    /// therefore never creates an order twice, provided order ids are unique. When even the
+    /// lookup cannot complete, the error is [`Error::OutcomeUnknown`].
     pub async fn submit<O: Order + ?Sized>(&self, order: &O) -> Result<CreatedOrder, Error> {
         let request = order.to_request()?;
-        self.post_order(&request).await
+        self.create_exactly_once(&request).await
     }
 
-    /// Fetches an order by the merchant's order id (`GET /orders/{order_id}`).
+    /// Fetches an order by the merchant's order id (`GET /orders/{order_id}`); transient
+    /// failures are retried.
     pub async fn get_order(&self, order_id: &str) -> Result<OrderDetails, Error> {
-        let url = self.order_url(order_id);
         let (status, data) = self
-            .execute(self.inner.http.request(Method::GET, url))
+            .with_retries(Method::GET, &self.order_url(order_id))
             .await?;
         let raw = data.clone();
         let mut details: OrderDetails = response::decode_data(status, data)?;
@@ -94,12 +110,90 @@ impl Client {
         Ok(details)
     }
 
-    async fn post_order(&self, order: &OrderRequest) -> Result<CreatedOrder, Error> {
+    async fn create_exactly_once(&self, order: &OrderRequest) -> Result<CreatedOrder, Error> {
         let body = serde_json::to_vec(order)
             .map_err(|e| Error::Config(format!("could not encode the order: {e}")))?;
         let url = self.endpoint("orders");
-        let (status, data) = self.execute(self.inner.http.post(url).body(body)).await?;
-        response::decode_data(status, data)
+        let order_id = order.order_id.to_string();
+        let policy = self.inner.retry;
+        let started = Instant::now();
+        let mut ambiguous = false;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let error = match self.attempt(Method::POST, &url, Some(&body), attempt).await {
+                Ok((status, data)) => return response::decode_data(status, data),
+                Err(error) => error,
+            };
+            // 1006 after an attempt that may have landed: that attempt created it.
+            let landed_before = ambiguous && error.error_code() == Some(1006);
+            ambiguous |= error.is_ambiguous();
+            if ambiguous {
+                trace::reconciling(&order_id);
+                match self.lookup(&order_id).await {
+                    Ok(Some(created)) => return Ok(created),
+                    Ok(None) if landed_before => return Err(error),
+                    Ok(None) => {}
+                    Err(lookup) => return Err(Error::outcome_unknown(order_id, lookup)),
+                }
+            }
+            let retry = error.is_transient()
+                && attempt < policy.max_attempts
+                && started.elapsed() < policy.max_elapsed;
+            if !retry {
+                // Not found just now, but an earlier attempt may still be processed.
+                return Err(if ambiguous {
+                    Error::outcome_unknown(order_id, error)
+                } else {
+                    error
+                });
+            }
+            self.pause(&error, attempt).await;
+        }
+    }
+
+    /// The order, if MultiSafepay has it.
+    async fn lookup(&self, order_id: &str) -> Result<Option<CreatedOrder>, Error> {
+        match self.get_order(order_id).await {
+            Ok(details) => match details.payment_url {
+                Some(payment_url) => Ok(Some(CreatedOrder::new(details.order_id, payment_url))),
+                None => Err(response::decode_error(
+                    200,
+                    "the order exists but has no payment_url".into(),
+                    &[],
+                )),
+            },
+            Err(Error::Api {
+                status, error_code, ..
+            }) if status == 404 || error_code == Some(1006) => Ok(None),
+            Err(error) => Err(error),
+        }
+    }
+
+    async fn with_retries(&self, method: Method, url: &Url) -> Result<(u16, Value), Error> {
+        let policy = self.inner.retry;
+        let started = Instant::now();
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match self.attempt(method.clone(), url, None, attempt).await {
+                Err(error)
+                    if error.is_transient()
+                        && attempt < policy.max_attempts
+                        && started.elapsed() < policy.max_elapsed =>
+                {
+                    self.pause(&error, attempt).await
+                }
+                outcome => return outcome,
+            }
+        }
+    }
+
+    async fn pause(&self, error: &Error, attempt: u32) {
+        let seed = self.inner.jitter.fetch_add(1, Ordering::Relaxed);
+        let delay = self.inner.retry.delay(attempt, error.retry_after(), seed);
+        trace::retrying(error, attempt, delay);
+        tokio::time::sleep(delay).await;
     }
 
     fn endpoint(&self, path: &str) -> Url {
@@ -117,20 +211,58 @@ impl Client {
         url
     }
 
-    async fn execute(&self, request: RequestBuilder) -> Result<(u16, Value), Error> {
-        let mut response = request.send().await.map_err(Error::Transport)?;
-        let status = response.status().as_u16();
-        let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(Error::Transport)? {
-            if body.len() + chunk.len() > MAX_BODY {
-                return Err(response::decode_error(
-                    status,
-                    format!("the answer is longer than {MAX_BODY} bytes"),
-                    &body,
-                ));
-            }
-            body.extend_from_slice(&chunk);
+    /// One request and its answer, in a tracing span.
+    async fn attempt(
+        &self,
+        method: Method,
+        url: &Url,
+        body: Option<&[u8]>,
+        attempt: u32,
+    ) -> Result<(u16, Value), Error> {
+        let span = trace::span(method.as_str(), url.path(), attempt);
+        let started = Instant::now();
+        let mut request = self.inner.http.request(method, url.clone());
+        if let Some(body) = body {
+            request = request.body(body.to_vec());
         }
-        response::interpret(status, &body).map(|data| (status, data))
+        let mut status = None;
+        let outcome = async {
+            let response = request.send().await.map_err(Error::Transport)?;
+            status = Some(response.status().as_u16());
+            read(response).await
+        }
+        .instrument(span.clone())
+        .await;
+        trace::finish(&span, status, started);
+        outcome
     }
+}
+
+/// Reads an answer: 429 and 502/503/504 by their status, the rest by the body (capped).
+async fn read(mut response: reqwest::Response) -> Result<(u16, Value), Error> {
+    let status = response.status().as_u16();
+    if status == 429 {
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse().ok())
+            .map(Duration::from_secs);
+        return Err(Error::RateLimited { retry_after });
+    }
+    if matches!(status, 502..=504) {
+        return Err(Error::Unavailable { status });
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(Error::Transport)? {
+        if body.len() + chunk.len() > MAX_BODY {
+            return Err(response::decode_error(
+                status,
+                format!("the answer is longer than {MAX_BODY} bytes"),
+                &body,
+            ));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    response::interpret(status, &body).map(|data| (status, data))
 }

@@ -23,6 +23,16 @@ pub struct CreatedOrder {
     pub session_id: Option<String>,
 }
 
+impl CreatedOrder {
+    pub(crate) fn new(order_id: String, payment_url: String) -> Self {
+        CreatedOrder {
+            order_id,
+            payment_url,
+            session_id: None,
+        }
+    }
+}
+
 /// An order as `GET /orders/{order_id}` returns it. Fields the API leaves null are `None`;
 /// everything else it sent is in [`OrderDetails::raw`].
 #[derive(Clone, PartialEq, Debug, Deserialize)]

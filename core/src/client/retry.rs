@@ -1,0 +1,124 @@
+//! When and how long to wait before trying again.
+
+use crate::Error;
+use std::time::Duration;
+
+/// How the client retries transient failures (connection errors, timeouts, 429, 502/503/504):
+/// exponential backoff with full jitter, bounded in attempts and in total time. API errors,
+/// invalid orders and configuration errors are never retried.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included (1 = no retry).
+    pub max_attempts: u32,
+    /// The wait before the first retry; it doubles after each one.
+    pub base_delay: Duration,
+    /// The longest single wait.
+    pub max_delay: Duration,
+    /// No retry starts once this much time has passed since the first attempt.
+    pub max_elapsed: Duration,
+}
+
+impl Default for RetryPolicy {
+    /// 4 attempts, 200 ms doubling up to 2 s, within 30 s.
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 4,
+            base_delay: Duration::from_millis(200),
+            max_delay: Duration::from_secs(2),
+            max_elapsed: Duration::from_secs(30),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Never retry.
+    pub fn none() -> Self {
+        RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        }
+    }
+
+    /// The wait before retry number `retry` (1-based): a random point in
+    /// `[0, min(max_delay, base_delay * 2^(retry-1))]`, or what the server asked for in
+    /// `Retry-After` (capped at `max_delay`).
+    pub(crate) fn delay(&self, retry: u32, asked: Option<Duration>, seed: u64) -> Duration {
+        if let Some(asked) = asked {
+            return asked.min(self.max_delay);
+        }
+        let ceiling = self
+            .base_delay
+            .saturating_mul(1u32 << (retry.saturating_sub(1)).min(16))
+            .min(self.max_delay);
+        let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
+        Duration::from_nanos(if nanos == 0 {
+            0
+        } else {
+            splitmix(seed) % (nanos + 1)
+        })
+    }
+}
+
+/// A small mixing function for jitter: retries need spread, not cryptographic randomness.
+fn splitmix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+impl Error {
+    /// Whether trying again may succeed.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Error::Transport(_) | Error::Unavailable { .. } | Error::RateLimited { .. } => true,
+            // A cut-off or garbled answer to a request that went through.
+            Error::Decode { status, .. } => (200..300).contains(status),
+            _ => false,
+        }
+    }
+
+    /// Whether the request may have reached MultiSafepay and been acted on although it
+    /// failed: a timeout, a connection lost after sending, an answer cut off or garbled, a 5xx.
+    pub(crate) fn is_ambiguous(&self) -> bool {
+        match self {
+            Error::Transport(e) => !e.is_connect(),
+            Error::Unavailable { .. } => true,
+            Error::Decode { status, .. } => (200..300).contains(status),
+            _ => false,
+        }
+    }
+
+    pub(crate) fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::RateLimited { retry_after } => *retry_after,
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delays_grow_and_stay_bounded() {
+        let policy = RetryPolicy::default();
+        for seed in 0..200 {
+            assert!(policy.delay(1, None, seed) <= Duration::from_millis(200));
+            assert!(policy.delay(2, None, seed) <= Duration::from_millis(400));
+            assert!(policy.delay(30, None, seed) <= Duration::from_secs(2));
+        }
+        let spread: std::collections::HashSet<_> =
+            (0..50).map(|s| policy.delay(3, None, s)).collect();
+        assert!(spread.len() > 40, "jitter spreads the waits");
+        assert_eq!(
+            policy.delay(1, Some(Duration::from_secs(1)), 0),
+            Duration::from_secs(1)
+        );
+        assert_eq!(
+            policy.delay(1, Some(Duration::from_secs(60)), 0),
+            Duration::from_secs(2)
+        );
+    }
+}
