@@ -15,11 +15,12 @@ macro_rules! statuses {
         }
 
         impl OrderStatus {
-            /// Reads the API's spelling; unknown statuses become [`OrderStatus::Other`].
+            /// Reads the API's spelling, in any case (the docs also write `Partial_refunded`);
+            /// unknown statuses become [`OrderStatus::Other`], kept as sent.
             pub fn from_api(status: &str) -> OrderStatus {
-                match status {
+                match status.to_ascii_lowercase().as_str() {
                     $($api $(| $alias)* => OrderStatus::$variant,)*
-                    other => OrderStatus::Other(other.to_owned()),
+                    _ => OrderStatus::Other(status.to_owned()),
                 }
             }
 

@@ -1,6 +1,8 @@
 //! The HTTP client: one pooled reqwest client (rustls) per [`Client`].
 
 mod builder;
+#[cfg(test)]
+mod hostile_tests;
 mod response;
 mod retry;
 mod trace;

@@ -19,11 +19,9 @@ pub(crate) enum StringOrNumber {
 pub(crate) fn amount<'de, D: Deserializer<'de>>(d: D) -> Result<Amount, D::Error> {
     match StringOrNumber::deserialize(d)? {
         StringOrNumber::Number(n) => Ok(Amount::new(n)),
-        StringOrNumber::Text(s) => s
-            .trim()
-            .parse()
-            .map(Amount::new)
-            .map_err(|_| D::Error::custom(format!("amount `{s}` is not a whole number of minor units"))),
+        StringOrNumber::Text(s) => s.trim().parse().map(Amount::new).map_err(|_| {
+            D::Error::custom(format!("amount `{s}` is not a whole number of minor units"))
+        }),
     }
 }
 
@@ -31,7 +29,11 @@ pub(crate) fn number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::
     Ok(match Option::<StringOrNumber>::deserialize(d)? {
         Some(StringOrNumber::Number(n)) => Some(n),
         Some(StringOrNumber::Text(s)) if s.trim().is_empty() => None,
-        Some(StringOrNumber::Text(s)) => Some(s.trim().parse().map_err(|_| D::Error::custom(format!("`{s}` is not a number")))?),
+        Some(StringOrNumber::Text(s)) => Some(
+            s.trim()
+                .parse()
+                .map_err(|_| D::Error::custom(format!("`{s}` is not a number")))?,
+        ),
         None => None,
     })
 }
@@ -83,10 +85,15 @@ pub(crate) fn notification_method<'de, D: Deserializer<'de>>(
         Some(m) if m.eq_ignore_ascii_case("get") => Some(NotificationMethod::Get),
         Some(m) if m.trim().is_empty() => None,
         None => None,
-        Some(m) => return Err(D::Error::custom(format!("notification_method `{m}` is neither POST nor GET"))),
+        Some(m) => {
+            return Err(D::Error::custom(format!(
+                "notification_method `{m}` is neither POST nor GET"
+            )))
+        }
     })
 }
 
+#[cfg_attr(not(feature = "client"), allow(dead_code))]
 pub(crate) fn required_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     string(d)?.ok_or_else(|| D::Error::custom("expected text, found null"))
 }

@@ -1,1 +1,75 @@
-//! Verification of MultiSafepay's signed notifications.
+//! Verification of MultiSafepay's signed notifications (webhooks).
+//!
+//! With `notification_method` `POST`, MultiSafepay posts the full order JSON to the
+//! notification URL (`?transactionid=<order_id>&timestamp=<unix>`) with an `Auth` header:
+//! base64 of `"<timestamp>:<hex HMAC-SHA512>"`, keyed with the site's API key, over
+//! `"<timestamp>:"` followed by the body. Pass the **raw body bytes exactly as received**: a body
+//! parsed and serialised again no longer matches its signature.
+//!
+//! ```
+//! use msp_core::webhook::{self, OrderStatus};
+//! # let api_key = "site-api-key";
+//! # let now = std::time::SystemTime::now()
+//! #     .duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+//! # let body: &[u8] = br#"{"order_id":"order-1","transaction_id":4680345,"status":"completed","amount":2500,"currency":"EUR"}"#;
+//! # let auth_header = webhook::sign(body, api_key, now);
+//! // `body`: the raw request body; `auth_header`: the value of the `Auth` header.
+//! let notification = webhook::verify_and_parse(body, &auth_header, api_key)?;
+//! if notification.status == OrderStatus::Completed {
+//!     // mark notification.order_id as paid (notifications may repeat: make this idempotent)
+//! }
+//! // then answer HTTP 200 with the body webhook::ACK
+//! # Ok::<(), webhook::Error>(())
+//! ```
+//!
+//! A notification sent with `GET` has no body and no signature: treat it as a hint only and
+//! fetch the order with `GET /orders/{order_id}`.
+
+mod error;
+mod notification;
+mod signature;
+mod verifier;
+
+#[cfg(test)]
+mod tests;
+
+use std::time::Duration;
+
+pub use error::Error;
+pub use notification::Notification;
+pub use signature::sign;
+pub use verifier::Verifier;
+
+/// The order status of a [`Notification`]: the crate's own, re-exported here.
+pub use crate::OrderStatus;
+
+/// The body to answer a notification with, with HTTP status 200.
+///
+/// MultiSafepay counts a notification as delivered only on HTTP 200 with `OK` within the first
+/// 100 characters of the response body; otherwise it retries 3 times, 15 minutes apart.
+pub const ACK: &str = "OK";
+
+/// The name of the request header that carries the signature.
+pub const AUTH_HEADER: &str = "Auth";
+
+/// How far a signature's timestamp may be from now by default: 600 seconds, as in
+/// MultiSafepay's PHP SDK.
+pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(600);
+
+/// Checks that `auth_header` (the `Auth` header's value) signs `body` (the raw request body,
+/// exactly as received) with `api_key` (surrounding whitespace ignored), and that its timestamp
+/// is within [`DEFAULT_TOLERANCE`] of the system clock.
+///
+/// For another tolerance or clock, use a [`Verifier`].
+pub fn verify(body: &[u8], auth_header: &str, api_key: &str) -> Result<(), Error> {
+    Verifier::new(api_key).verify(body, auth_header)
+}
+
+/// [`verify`], then reads the body into a [`Notification`].
+pub fn verify_and_parse(
+    body: &[u8],
+    auth_header: &str,
+    api_key: &str,
+) -> Result<Notification, Error> {
+    Verifier::new(api_key).verify_and_parse(body, auth_header)
+}
