@@ -145,9 +145,12 @@ impl ClientBuilder {
 }
 
 /// Parses and checks a base URL: https, or http on loopback only (the sandbox, tests).
+///
+/// Errors name the scheme and host only: a pasted URL may carry a key in its query.
 fn parse_base_url(raw: &str) -> Result<Url, Error> {
-    let mut url = Url::parse(raw)
-        .map_err(|e| Error::Config(format!("base URL `{raw}` is not a URL: {e}")))?;
+    let mut url =
+        Url::parse(raw).map_err(|e| Error::Config(format!("the base URL is not a URL ({e})")))?;
+    let shown = format!("{}://{}", url.scheme(), url.host_str().unwrap_or(""));
     let loopback = match url.host() {
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
         Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
@@ -159,13 +162,13 @@ fn parse_base_url(raw: &str) -> Result<Url, Error> {
         "http" if loopback => {}
         _ => {
             return Err(Error::Config(format!(
-                "base URL `{raw}` must use https (plain http is only allowed on loopback, for the sandbox)"
+                "base URL `{shown}` must use https (plain http is only allowed on loopback, for the sandbox)"
             )))
         }
     }
     if url.query().is_some() || !url.username().is_empty() || url.password().is_some() {
         return Err(Error::Config(format!(
-            "base URL `{raw}` must not carry a query or credentials: the API key goes in `.api_key(..)`"
+            "base URL `{shown}` must not carry a query or credentials: the API key goes in `.api_key(..)`"
         )));
     }
     if !url.path().ends_with('/') {
