@@ -194,7 +194,10 @@ impl Gateway {
 
     /// Looks a code up exactly (`"AMEX"`).
     pub fn from_code(code: &str) -> Option<Gateway> {
-        CATALOGUE.iter().find(|spec| spec.code == code).map(|spec| spec.gateway)
+        CATALOGUE
+            .iter()
+            .find(|spec| spec.code == code)
+            .map(|spec| spec.gateway)
     }
 
     /// Whether the gateway offers `flow`.
@@ -235,7 +238,10 @@ impl Gateway {
         match self.spec().currencies {
             Currencies::Only(list) if !list.contains(&currency) => {
                 let codes: Vec<&str> = list.iter().map(|c| c.code()).collect();
-                Err(format!("{self} does not accept {currency}; it accepts: {}", codes.join(", ")))
+                Err(format!(
+                    "{self} does not accept {currency}; it accepts: {}",
+                    codes.join(", ")
+                ))
             }
             _ => Ok(()),
         }
@@ -243,7 +249,10 @@ impl Gateway {
 }
 
 fn quoted_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    items.map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(" and ")
+    items
+        .map(|s| format!("\"{s}\""))
+        .collect::<Vec<_>>()
+        .join(" and ")
 }
 
 impl fmt::Display for Gateway {
@@ -282,7 +291,9 @@ impl FromStr for Gateway {
     type Err = ParseGatewayError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Gateway::from_code(s).ok_or_else(|| ParseGatewayError { input: s.to_owned() })
+        Gateway::from_code(s).ok_or_else(|| ParseGatewayError {
+            input: s.to_owned(),
+        })
     }
 }
 
@@ -319,7 +330,10 @@ mod tests {
 
     #[test]
     fn amex_redirect_requires_what_the_seed_page_shows() {
-        let required: Vec<&str> = Gateway::AMEX.required_fields(Flow::Redirect).map(Field::path).collect();
+        let required: Vec<&str> = Gateway::AMEX
+            .required_fields(Flow::Redirect)
+            .map(Field::path)
+            .collect();
         assert_eq!(
             required,
             [
@@ -338,7 +352,13 @@ mod tests {
     #[test]
     fn unknown_gateway_suggests_the_closest() {
         let err = "AMX".parse::<Gateway>().unwrap_err();
-        assert_eq!(err.to_string(), "gateway `AMX` does not exist; did you mean `AMEX`?");
-        assert_eq!("ideal".parse::<Gateway>().unwrap_err().suggestion(), Some(Gateway::IDEAL));
+        assert_eq!(
+            err.to_string(),
+            "gateway `AMX` does not exist; did you mean `AMEX`?"
+        );
+        assert_eq!(
+            "ideal".parse::<Gateway>().unwrap_err().suggestion(),
+            Some(Gateway::IDEAL)
+        );
     }
 }

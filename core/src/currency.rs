@@ -108,23 +108,37 @@ mod tests {
         assert_eq!(Currency::JPY.to_string(), "JPY");
         assert_eq!(Currency::JPY.minor_units(), 0);
         assert_eq!(Currency::EUR.numeric(), 978);
-        assert!(Currency::all().len() > 170, "the whole ISO 4217 list is there");
+        assert!(
+            Currency::all().len() > 170,
+            "the whole ISO 4217 list is there"
+        );
     }
 
     #[test]
     fn table_is_sorted_for_binary_search() {
-        assert!(Currency::all().windows(2).all(|w| w[0].code() < w[1].code()));
-        assert!(Currency::all().iter().all(|&c| Currency::from_code(c.code()) == Some(c)));
+        assert!(Currency::all()
+            .windows(2)
+            .all(|w| w[0].code() < w[1].code()));
+        assert!(Currency::all()
+            .iter()
+            .all(|&c| Currency::from_code(c.code()) == Some(c)));
     }
 
     #[test]
     fn lower_case_is_refused_with_a_suggestion() {
         let err = "eur".parse::<Currency>().unwrap_err();
         assert_eq!(err.suggestion(), Some(Currency::EUR));
-        assert_eq!(err.to_string(), "`eur` is not an ISO 4217 currency code; did you mean `EUR`?");
+        assert_eq!(
+            err.to_string(),
+            "`eur` is not an ISO 4217 currency code; did you mean `EUR`?"
+        );
         let err = "EURO".parse::<Currency>().unwrap_err();
         assert_eq!(err.suggestion(), Some(Currency::EUR));
         assert!("".parse::<Currency>().is_err());
-        assert!("QQQQQQQQ".parse::<Currency>().unwrap_err().suggestion().is_none());
+        assert!("QQQQQQQQ"
+            .parse::<Currency>()
+            .unwrap_err()
+            .suggestion()
+            .is_none());
     }
 }

@@ -19,8 +19,8 @@ pub enum Flow {
 impl Flow {
     /// Every flow.
     pub const fn all() -> &'static [Flow] {
-                &[Flow::Redirect, Flow::Direct, Flow::PaymentLink]
-            }
+        &[Flow::Redirect, Flow::Direct, Flow::PaymentLink]
+    }
 
     /// The API's spelling: `"redirect"`, `"direct"` or `"paymentlink"`.
     pub const fn as_str(self) -> &'static str {
@@ -64,6 +64,8 @@ impl FromStr for Flow {
             .iter()
             .copied()
             .find(|f| f.as_str() == s)
-            .ok_or_else(|| ParseFlowError { input: s.to_owned() })
+            .ok_or_else(|| ParseFlowError {
+                input: s.to_owned(),
+            })
     }
 }

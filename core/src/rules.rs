@@ -13,7 +13,10 @@ pub fn check_str(field: Field, value: &str) -> Result<(), String> {
         Kind::Email => check_email(value),
         Kind::Country => check_country(value),
         Kind::OrderId => check_order_id(value),
-        Kind::Currency => value.parse::<Currency>().map(drop).map_err(|e| e.to_string()),
+        Kind::Currency => value
+            .parse::<Currency>()
+            .map(drop)
+            .map_err(|e| e.to_string()),
         Kind::Text | Kind::Flow | Kind::Gateway | Kind::Amount | Kind::Bool | Kind::Customer => {
             check_text(field, value)
         }
@@ -93,7 +96,10 @@ pub fn check_url(field: Field, value: &str) -> Result<(), String> {
             let name = host.split(':').next().unwrap_or(host);
             !name.is_empty()
                 && !value.chars().any(|c| c.is_whitespace() || c.is_control())
-                && (name.starts_with('[') || name.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-'))
+                && (name.starts_with('[')
+                    || name
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '.' || c == '-'))
         }
         None => false,
     };
@@ -109,7 +115,8 @@ pub fn check_url(field: Field, value: &str) -> Result<(), String> {
 
 fn strip_prefix_ignore_case<'a>(value: &'a str, prefix: &str) -> Option<&'a str> {
     let head = value.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| &value[prefix.len()..])
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &value[prefix.len()..])
 }
 
 /// A locale shaped like `nl_NL`: two lower-case letters, `_`, two upper-case letters.
@@ -139,7 +146,9 @@ pub fn check_ip_address(field: Field, value: &str) -> Result<(), String> {
 /// An e-mail address: one `@` with text on both sides, within 64 characters.
 pub fn check_email(value: &str) -> Result<(), String> {
     match value.split_once('@') {
-        Some((local, domain)) if !local.is_empty() && domain.contains('.') && !domain.contains('@') => {
+        Some((local, domain))
+            if !local.is_empty() && domain.contains('.') && !domain.contains('@') =>
+        {
             check_length(Field::Email, value)
         }
         _ => Err(format!("email `{value}` is not an e-mail address")),
@@ -151,7 +160,9 @@ pub fn check_country(value: &str) -> Result<(), String> {
     if value.len() == 2 && value.bytes().all(|b| b.is_ascii_uppercase()) {
         Ok(())
     } else {
-        Err(format!("country `{value}` is not a two-letter ISO 3166-1 code such as `NL`"))
+        Err(format!(
+            "country `{value}` is not a two-letter ISO 3166-1 code such as `NL`"
+        ))
     }
 }
 
@@ -191,7 +202,14 @@ mod tests {
         ] {
             assert!(check_url(Field::RedirectUrl, ok).is_ok(), "{ok}");
         }
-        for bad in ["/thanks", "shop.example/thanks", "ftp://shop.example", "https://", "https:// x", "https://a b/"] {
+        for bad in [
+            "/thanks",
+            "shop.example/thanks",
+            "ftp://shop.example",
+            "https://",
+            "https:// x",
+            "https://a b/",
+        ] {
             assert!(check_url(Field::RedirectUrl, bad).is_err(), "{bad}");
         }
         assert_eq!(

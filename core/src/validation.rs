@@ -39,7 +39,10 @@ impl ValidationErrors {
 
     /// Records a violation.
     pub fn push(&mut self, field: Field, message: impl Into<String>) {
-        self.violations.push(Violation { field, message: message.into() });
+        self.violations.push(Violation {
+            field,
+            message: message.into(),
+        });
     }
 
     /// Records the error of a rule, if it failed.

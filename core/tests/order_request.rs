@@ -71,7 +71,10 @@ fn seed_example_as_printed_is_read_leniently() {
 fn numeric_order_id_is_a_json_number() {
     let mut order = seed_order();
     order.order_id = 12345u32.into();
-    assert_eq!(serde_json::to_value(&order).unwrap()["order_id"], json!(12345));
+    assert_eq!(
+        serde_json::to_value(&order).unwrap()["order_id"],
+        json!(12345)
+    );
     order.payment_options_mut().close_window = Some(true);
     assert_eq!(
         serde_json::to_value(&order).unwrap()["payment_options"]["close_window"],
@@ -107,8 +110,14 @@ fn every_violation_is_reported_at_once() {
         ]
     );
     let message = order.validate().unwrap_err().to_string();
-    assert!(message.starts_with("the order is invalid (6 problems):"), "{message}");
-    assert!(message.contains("AMEX does not accept JPY; it accepts: CHF, EUR, GBP, USD"), "{message}");
+    assert!(
+        message.starts_with("the order is invalid (6 problems):"),
+        "{message}"
+    );
+    assert!(
+        message.contains("AMEX does not accept JPY; it accepts: CHF, EUR, GBP, USD"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -141,7 +150,12 @@ fn missing_required_fields_are_named() {
     let missing: Vec<_> = errors.violations().iter().map(|v| v.field).collect();
     assert_eq!(
         missing,
-        [Field::NotificationUrl, Field::RedirectUrl, Field::CancelUrl, Field::Locale]
+        [
+            Field::NotificationUrl,
+            Field::RedirectUrl,
+            Field::CancelUrl,
+            Field::Locale
+        ]
     );
     assert_eq!(
         errors.violations()[0].to_string(),

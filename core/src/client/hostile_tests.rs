@@ -11,7 +11,8 @@ fn any_json() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(Value::from),
-        any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        any::<f64>()
+            .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
         ".{0,40}".prop_map(Value::String),
     ];
     leaf.prop_recursive(4, 64, 8, |inner| {
@@ -99,5 +100,8 @@ fn a_huge_error_text_is_cut_short() {
 #[test]
 fn deeply_nested_json_is_refused_not_overflowing_the_stack() {
     let body = "[".repeat(100_000);
-    assert!(matches!(interpret(200, body.as_bytes()), Err(Error::Decode { .. })));
+    assert!(matches!(
+        interpret(200, body.as_bytes()),
+        Err(Error::Decode { .. })
+    ));
 }

@@ -26,10 +26,18 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address2: Option<String>,
     /// House number.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "super::lenient::string")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::lenient::string"
+    )]
     pub house_number: Option<String>,
     /// Postal code.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "super::lenient::string")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::lenient::string"
+    )]
     pub zip_code: Option<String>,
     /// City.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -41,7 +49,11 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Phone number.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "super::lenient::string")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::lenient::string"
+    )]
     pub phone: Option<String>,
     /// E-mail address (recommended, for fraud checks and receipts).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -59,10 +71,18 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub birthday: Option<String>,
     /// The merchant's customer reference (needed for recurring payments).
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "super::lenient::string")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::lenient::string"
+    )]
     pub reference: Option<String>,
     /// Stop MultiSafepay from e-mailing the customer.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "super::lenient::bool")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::lenient::bool"
+    )]
     pub disable_send_email: Option<bool>,
     /// Browser data for 3-D Secure (direct card orders), passed through as given.
     #[serde(default, skip_serializing_if = "Option::is_none")]

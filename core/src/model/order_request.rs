@@ -16,7 +16,11 @@ pub struct OrderRequest {
     /// The merchant's unique id of the order.
     pub order_id: OrderId,
     /// The payment method; `None` shows the payment page with every enabled method.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "super::lenient::gateway")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::lenient::gateway"
+    )]
     pub gateway: Option<Gateway>,
     /// The currency.
     pub currency: Currency,
@@ -56,19 +60,39 @@ pub struct OrderRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plugin: Option<Value>,
     /// Days the payment link stays valid (1 to 365, default 30).
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "super::lenient::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::lenient::number"
+    )]
     pub days_active: Option<u64>,
     /// Seconds the payment link stays valid; wins over `days_active`.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "super::lenient::number")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::lenient::number"
+    )]
     pub seconds_active: Option<u64>,
     /// Free merchant data.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "super::lenient::string")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::lenient::string"
+    )]
     pub var1: Option<String>,
     /// Free merchant data.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "super::lenient::string")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::lenient::string"
+    )]
     pub var2: Option<String>,
     /// Free merchant data.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "super::lenient::string")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::lenient::string"
+    )]
     pub var3: Option<String>,
     /// `"manual"` to capture a card authorisation later.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -121,7 +145,8 @@ impl OrderRequest {
 
     /// `payment_options`, created empty if unset.
     pub fn payment_options_mut(&mut self) -> &mut PaymentOptions {
-        self.payment_options.get_or_insert_with(PaymentOptions::default)
+        self.payment_options
+            .get_or_insert_with(PaymentOptions::default)
     }
 
     /// `customer`, created empty if unset.

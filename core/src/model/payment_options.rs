@@ -18,7 +18,11 @@ pub struct PaymentOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_url: Option<String>,
     /// `POST` (the default, recommended) or `GET`.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "super::lenient::notification_method")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::lenient::notification_method"
+    )]
     pub notification_method: Option<NotificationMethod>,
     /// Where the customer lands after paying.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27,7 +31,11 @@ pub struct PaymentOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancel_url: Option<String>,
     /// Open the payment page in a new window that closes itself afterwards.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "super::lenient::bool")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::lenient::bool"
+    )]
     pub close_window: Option<bool>,
     /// Payment page settings, passed through as given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
