@@ -41,6 +41,7 @@ pub(crate) fn reconciling(order_id: &str) {
 
 #[cfg(not(feature = "tracing"))]
 mod noop {
+    #[derive(Clone)]
     pub(crate) struct Span;
     pub(crate) trait Instrument: Sized {
         fn instrument(self, _span: Span) -> Self {

@@ -1,0 +1,255 @@
+//! Writes the code of a sound struct: `impl msp::Order` (the conversion into `OrderRequest`) and
+//! the inherent `to_request` and `submit`, thin delegations. Everything generic (validation,
+//! sending) lives once in `msp_core`; only the per-struct field mapping is generated here.
+
+use crate::check::{trait_of, Fixed, Plan, Supplied};
+use msp_core::Field;
+use proc_macro2::{Literal, Span, TokenStream, TokenTree};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned;
+use syn::{Data, DeriveInput, Generics, Ident, Member};
+
+/// The generated items of a struct that passed the checks.
+pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream {
+    let Data::Struct(data) = &input.data else {
+        unreachable!("the parser refuses enums and unions")
+    };
+    let krate = &alias();
+    let fields: Vec<&syn::Field> = data.fields.iter().collect();
+    let private = quote!(#krate::__private);
+    let type_params: Vec<&Ident> = input.generics.type_params().map(|p| &p.ident).collect();
+
+    // `OrderRequest::new`'s arguments after flow and gateway: the fields every order has.
+    let mut ctor: [Option<TokenStream>; 4] = Default::default();
+    let mut customer_object = Vec::new();
+    let mut sets = Vec::new();
+    let mut bounds = Vec::new();
+    let mut checked_at_run_time: Vec<Field> = Vec::new();
+
+    for (field, value) in &plan.fixed {
+        let value = match value {
+            Fixed::Currency(c) => {
+                let variant = variant(c);
+                quote!(#krate::Currency::#variant)
+            }
+            Fixed::Str(s) => Literal::string(s).into_token_stream(),
+            Fixed::Bool(b) => quote!(#b),
+        };
+        match ctor_slot(*field) {
+            Some(slot) => ctor[slot] = Some(value),
+            None => {
+                let place = place(*field);
+                let value = match field.kind() {
+                    msp_core::Kind::Bool => value,
+                    _ => quote!(::core::convert::From::from(#value)),
+                };
+                sets.push(quote!(#place = ::core::option::Option::Some(#value);));
+            }
+        }
+    }
+
+    for supplied in &plan.supplied {
+        let field = fields[supplied.index];
+        let ty = &field.ty;
+        let member = match &field.ident {
+            Some(ident) => Member::Named(ident.clone()),
+            None => Member::Unnamed(supplied.index.into()),
+        };
+        let (trait_path, method) = conversion(krate, supplied);
+        // Spanned at the field's type, so that a type that does not fit is reported there.
+        let value = quote_spanned!(ty.span()=> <#ty as #trait_path>::#method(&self.#member));
+        if mentions(ty, &type_params) {
+            bounds.push(quote!(#ty: #trait_path));
+        }
+        let place = place(supplied.field);
+        let set = match (ctor_slot(supplied.field), supplied.required) {
+            (Some(slot), _) => {
+                ctor[slot] = Some(value);
+                None
+            }
+            (None, true) => Some(quote!(#place = ::core::option::Option::Some(#value);)),
+            (None, false) => Some(quote! {
+                if let ::core::option::Option::Some(value) = #value {
+                    #place = ::core::option::Option::Some(value);
+                }
+            }),
+        };
+        if supplied.field == Field::Customer {
+            // First, so that the single customer fields and fixed values override it.
+            customer_object.extend(set);
+            let fixed = |f: &Field| plan.fixed.iter().any(|(fixed, _)| fixed == f);
+            checked_at_run_time
+                .extend(Field::all().iter().filter(|f| f.in_customer() && !fixed(f)));
+        } else {
+            sets.extend(set);
+            checked_at_run_time.push(supplied.field);
+        }
+    }
+
+    let ctor: Vec<TokenStream> = ctor
+        .into_iter()
+        .map(|arg| {
+            arg.unwrap_or_else(|| {
+                quote!(::core::compile_error!(
+                    "msp-macros: a required field is unset"
+                ))
+            })
+        })
+        .collect();
+    checked_at_run_time.sort();
+    checked_at_run_time.dedup();
+    let checked: Vec<Ident> = checked_at_run_time.iter().map(variant).collect();
+    let validate = if customer_object.is_empty() {
+        quote!(request.validate_fields(&[#(#krate::Field::#checked),*])?;)
+    } else {
+        quote!(#private::validate_with_object(&request, &[#(#krate::Field::#checked),*])?;)
+    };
+    let flow = variant(&plan.flow);
+    let gateway = variant(&plan.gateway);
+    let mutable = (!sets.is_empty() || !customer_object.is_empty()).then(|| quote!(mut));
+
+    let mut generics = input.generics.clone();
+    let where_clause = generics.make_where_clause();
+    for bound in bounds {
+        where_clause.predicates.push(syn::parse_quote!(#bound));
+    }
+    let body = quote! {
+        let #mutable request = #krate::OrderRequest::new(
+            #krate::Flow::#flow,
+            #krate::Gateway::#gateway,
+            #(#ctor),*
+        );
+        #(#customer_object)*
+        #(#sets)*
+        #validate
+        ::core::result::Result::Ok(request)
+    };
+    items(&input.ident, &generics, msp, body)
+}
+
+/// The name under which the generated items see the `msp` crate: one `use` of its path, so that
+/// a wrong `crate = "..."` is one error, not one per mention.
+pub fn alias() -> syn::Path {
+    syn::parse_quote!(__msp)
+}
+
+/// The items every derived struct gets: `impl Order` with `body`, and the inherent methods,
+/// inside an anonymous `const` that names the `msp` crate (at path `msp`) as [`alias`]. The
+/// fallback uses it too, with a body that is never run.
+pub fn items(name: &Ident, generics: &Generics, msp: &syn::Path, body: TokenStream) -> TokenStream {
+    let (impl_generics, type_generics, where_clause) = generics.split_for_impl();
+    let krate = alias();
+    // At the path's own span, so that a wrong `crate = "..."` is reported at that literal.
+    let span = msp
+        .segments
+        .first()
+        .map_or_else(Span::call_site, |s| s.ident.span());
+    let renamed = Ident::new("__msp", span);
+    let import = quote_spanned!(span=> use #msp as #renamed;);
+    quote! {
+        const _: () = {
+            #import
+
+            #[automatically_derived]
+            impl #impl_generics #krate::Order for #name #type_generics #where_clause {
+                fn to_request(
+                    &self,
+                ) -> ::core::result::Result<#krate::OrderRequest, #krate::ValidationErrors> {
+                    #body
+                }
+            }
+
+            impl #impl_generics #name #type_generics #where_clause {
+                /// Builds the MultiSafepay order (the body of `POST /orders`) from this value,
+                /// checking the values known only at run time; reports every violation at once.
+                pub fn to_request(
+                    &self,
+                ) -> ::core::result::Result<#krate::OrderRequest, #krate::ValidationErrors> {
+                    <Self as #krate::Order>::to_request(self)
+                }
+
+                #krate::__private::submit! {}
+            }
+        };
+    }
+}
+
+/// The conversion trait of `msp_core::derive_support` for a supplied field, and its method.
+fn conversion(krate: &syn::Path, supplied: &Supplied) -> (TokenStream, Ident) {
+    let (kind, method) = trait_of(supplied.field.kind()).expect("checked: a suppliable kind");
+    let (trait_name, method) = if supplied.required {
+        (format_ident!("Into{kind}"), format_ident!("into_{method}"))
+    } else {
+        (
+            format_ident!("Optional{kind}"),
+            format_ident!("optional_{method}"),
+        )
+    };
+    (quote!(#krate::__private::#trait_name), method)
+}
+
+/// For the fallback: statements that have rustc check the types of the supplied fields (those
+/// not depending on the struct's type parameters), as the generated code would have.
+pub fn type_checks(input: &DeriveInput, supplied: &[Supplied]) -> TokenStream {
+    let krate = &alias();
+    let Data::Struct(data) = &input.data else {
+        return TokenStream::new();
+    };
+    let fields: Vec<&syn::Field> = data.fields.iter().collect();
+    let type_params: Vec<&Ident> = input.generics.type_params().map(|p| &p.ident).collect();
+    supplied
+        .iter()
+        .map(|s| (fields[s.index], conversion(krate, s)))
+        .filter(|(field, _)| !mentions(&field.ty, &type_params))
+        .map(|(field, (trait_path, method))| {
+            let ty = &field.ty;
+            quote_spanned!(ty.span()=> let _ = <#ty as #trait_path>::#method;)
+        })
+        .collect()
+}
+
+/// A typed value's Rust variant name (`Gateway::AMEX`, `Flow::Redirect`): its `Debug` form, so
+/// that no list of variants is copied here.
+fn variant(value: &impl std::fmt::Debug) -> Ident {
+    Ident::new(&format!("{value:?}"), Span::call_site())
+}
+
+/// The position among `OrderRequest::new`'s value arguments, for the fields it takes.
+fn ctor_slot(field: Field) -> Option<usize> {
+    match field {
+        Field::OrderId => Some(0),
+        Field::Currency => Some(1),
+        Field::Amount => Some(2),
+        Field::Description => Some(3),
+        _ => None,
+    }
+}
+
+/// Where a field lives in `OrderRequest`, from its JSON path, whose names the Rust model shares:
+/// `var1` is `request.var1`, `customer.email` is `request.customer_mut().email`.
+fn place(field: Field) -> TokenStream {
+    let ident = |s: &str| Ident::new(s, Span::call_site());
+    match field.path().split_once('.') {
+        None => {
+            let name = ident(field.path());
+            quote!(request.#name)
+        }
+        Some((object, leaf)) => {
+            let object = format_ident!("{object}_mut");
+            let leaf = ident(leaf);
+            quote!(request.#object().#leaf)
+        }
+    }
+}
+
+/// Whether `ty` mentions one of the struct's type parameters (then the impl needs a bound).
+fn mentions(ty: &syn::Type, params: &[&Ident]) -> bool {
+    fn walk(tokens: TokenStream, params: &[&Ident]) -> bool {
+        tokens.into_iter().any(|t| match t {
+            TokenTree::Ident(i) => params.iter().any(|p| **p == i),
+            TokenTree::Group(g) => walk(g.stream(), params),
+            _ => false,
+        })
+    }
+    !params.is_empty() && walk(ty.to_token_stream(), params)
+}

@@ -1,0 +1,310 @@
+//! Reads the struct and its `#[msp_order(...)]` attributes into the plain [`Input`] model.
+//! Only syntax is judged here; what the keys and names mean is the check phase's business.
+//!
+//! Grammar (container):  `#[msp_order(key = literal, ...)]`, where a key is an identifier or a
+//! dotted path (`customer.locale`) and `crate = "path"` names the `msp` crate.
+//! Grammar (field):      `#[msp_order(api_field)]`, `#[msp_order(customer.ip_address)]` or
+//! `#[msp_order(skip)]`.
+
+use crate::model::{Entry, FieldAttr, Input, InputField, Loc, Value};
+use proc_macro2::{Span, TokenStream};
+use quote::ToTokens;
+use syn::ext::IdentExt;
+use syn::parse::ParseStream;
+use syn::{Attribute, Data, DeriveInput, Ident, Lit, Meta, Token, Type};
+
+/// The struct, read.
+pub struct Parsed {
+    /// The plain model for the check phase.
+    pub model: Input,
+    /// The path of the `msp` crate in generated code: `::msp`, or the `crate = "..."` value;
+    /// `None` when that value is not a path (then nothing but the errors can be generated).
+    pub krate: Option<syn::Path>,
+    /// Syntax errors.
+    pub errors: Vec<syn::Error>,
+}
+
+const ATTR: &str = "msp_order";
+
+/// Reads `input`, collecting every syntax error rather than stopping at the first.
+pub fn parse(input: &DeriveInput) -> Parsed {
+    let mut parsed = Parsed {
+        model: Input {
+            name: Loc::at(input.ident.span()),
+            ..Input::default()
+        },
+        krate: Some(syn::parse_quote!(::msp)),
+        errors: Vec::new(),
+    };
+    for attr in input.attrs.iter().filter(|a| a.path().is_ident(ATTR)) {
+        parsed.model.has_attr = true;
+        if let Err(e) = container_attr(attr, &mut parsed) {
+            parsed.model.incomplete = true;
+            parsed.errors.push(e);
+        }
+    }
+    let fields = match &input.data {
+        Data::Struct(data) => &data.fields,
+        Data::Enum(data) => return not_a_struct(parsed, data.enum_token.span, "an enum"),
+        Data::Union(data) => return not_a_struct(parsed, data.union_token.span, "a union"),
+    };
+    for field in fields {
+        let (name, name_loc) = match &field.ident {
+            Some(ident) => (Some(ident.unraw().to_string()), Loc::at(ident.span())),
+            None => (None, loc_of(&field.ty)),
+        };
+        let attr = match field_attr(&field.attrs) {
+            Ok(attr) => attr,
+            Err(e) => {
+                parsed.model.incomplete = true;
+                parsed.errors.push(e);
+                Some(FieldAttr::Skip)
+            }
+        };
+        parsed.model.fields.push(InputField {
+            name,
+            name_loc,
+            attr,
+            is_option: is_option(&field.ty),
+            ty_loc: loc_of(&field.ty),
+        });
+    }
+    parsed
+}
+
+fn not_a_struct(mut parsed: Parsed, span: Span, what: &str) -> Parsed {
+    parsed.model.incomplete = true;
+    parsed.errors.push(syn::Error::new(
+        span,
+        format!("`#[derive(MspOrder)]` works on a struct (an order is one set of fields), not on {what}"),
+    ));
+    parsed
+}
+
+fn container_attr(attr: &Attribute, parsed: &mut Parsed) -> syn::Result<()> {
+    let list = match &attr.meta {
+        Meta::List(list) => list,
+        _ => {
+            return Err(syn::Error::new_spanned(
+                attr,
+                "write the gateway and the flow in the attribute: `#[msp_order(gateway = \"...\", flow = \"...\")]`",
+            ))
+        }
+    };
+    list.parse_args_with(|stream: ParseStream| {
+        while !stream.is_empty() {
+            let (key, key_loc) = key(stream)?;
+            if !stream.peek(Token![=]) {
+                return Err(stream.error(format!(
+                    "expected `=` and a value after `{key}`: the struct's `#[msp_order(...)]` takes \
+                     `key = value` pairs, such as `gateway = \"AMEX\"`"
+                )));
+            }
+            stream.parse::<Token![=]>()?;
+            if !stream.peek(Lit) {
+                // `gateway = AMEX`: the value is right but unquoted.
+                if stream.peek(Ident) && !stream.peek2(Token![::]) {
+                    let word = Ident::parse_any(stream)?;
+                    return Err(syn::Error::new(
+                        word.span(),
+                        format!("`{key}` takes a quoted string: `{key} = \"{word}\"`"),
+                    ));
+                }
+                return Err(stream.error(format!("expected a literal value, such as `{key} = \"...\"`")));
+            }
+            let lit: Lit = stream.parse()?;
+            let value = match &lit {
+                Lit::Str(s) => Value::Str(s.value()),
+                Lit::Bool(b) => Value::Bool(b.value),
+                _ => Value::Other,
+            };
+            if key == "crate" {
+                parsed.krate = match &lit {
+                    Lit::Str(s) => s.parse::<syn::Path>().ok(),
+                    _ => None,
+                };
+                if parsed.krate.is_none() {
+                    return Err(syn::Error::new(
+                        lit.span(),
+                        "`crate` takes the path of the `msp` crate as a string, such as `crate = \"payments\"`",
+                    ));
+                }
+            }
+            parsed.model.entries.push(Entry { key, key_loc, value, value_loc: Loc::at(lit.span()) });
+            if stream.is_empty() {
+                break;
+            }
+            stream.parse::<Token![,]>()?;
+        }
+        Ok(())
+    })
+}
+
+/// `name` or `a.b`, keywords allowed (`crate`, `type`).
+fn key(stream: ParseStream) -> syn::Result<(String, Loc)> {
+    let first = Ident::parse_any(stream)
+        .map_err(|e| syn::Error::new(e.span(), "expected a key, such as `gateway`"))?;
+    let mut key = first.unraw().to_string();
+    let mut last = first.span();
+    while stream.peek(Token![.]) {
+        stream.parse::<Token![.]>()?;
+        let next = Ident::parse_any(stream)?;
+        key.push('.');
+        key.push_str(&next.unraw().to_string());
+        last = next.span();
+    }
+    Ok((
+        key,
+        Loc {
+            start: first.span(),
+            end: last,
+        },
+    ))
+}
+
+fn field_attr(attrs: &[Attribute]) -> syn::Result<Option<FieldAttr>> {
+    let mut found = None;
+    for attr in attrs.iter().filter(|a| a.path().is_ident(ATTR)) {
+        if found.is_some() {
+            return Err(syn::Error::new_spanned(
+                attr,
+                "a field takes one `#[msp_order(...)]`: it supplies one API field",
+            ));
+        }
+        let Meta::List(list) = &attr.meta else {
+            return Err(syn::Error::new_spanned(
+                attr,
+                "name the API field this field supplies, such as `#[msp_order(amount)]`",
+            ));
+        };
+        found = Some(list.parse_args_with(|stream: ParseStream| {
+            let (name, loc) = key(stream)?;
+            if stream.peek(Token![=]) {
+                return Err(stream.error(
+                    "on a field, `#[msp_order(...)]` only names the API field the field supplies, such as \
+                     `#[msp_order(amount)]`; `key = value` settings go on the struct",
+                ));
+            }
+            if !stream.is_empty() {
+                return Err(stream.error("a field supplies one API field: `#[msp_order(amount)]`"));
+            }
+            Ok(if name == "skip" { FieldAttr::Skip } else { FieldAttr::Supplies { name, loc } })
+        })?);
+    }
+    Ok(found)
+}
+
+/// Whether `ty` is written `Option<...>` (or `std::option::Option<...>`).
+fn is_option(ty: &Type) -> bool {
+    match ty {
+        Type::Path(path) if path.qself.is_none() => path
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "Option" && !s.arguments.is_empty()),
+        Type::Group(group) => is_option(&group.elem),
+        Type::Paren(paren) => is_option(&paren.elem),
+        _ => false,
+    }
+}
+
+/// The first and last token of `tokens`.
+pub fn loc_of(tokens: &impl ToTokens) -> Loc {
+    let stream: TokenStream = tokens.to_token_stream();
+    let mut iter = stream.into_iter();
+    let Some(first) = iter.next() else {
+        return Loc::default();
+    };
+    let start = first.span();
+    let end = iter.last().map_or(start, |t| t.span());
+    Loc { start, end }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use syn::parse_quote;
+
+    #[test]
+    fn reads_the_container_and_the_fields() {
+        let input: DeriveInput = parse_quote! {
+            #[derive(Debug)]
+            #[msp_order(gateway = "AMEX", flow = "redirect", customer.locale = "nl_NL")]
+            #[msp_order(close_window = true, crate = "payments")]
+            struct Checkout<'a> {
+                order_id: &'a str,
+                #[msp_order(amount)]
+                total: u64,
+                email: Option<String>,
+                #[msp_order(skip)]
+                r#type: String,
+                #[serde(skip)]
+                note: std::option::Option<u8>,
+            }
+        };
+        let parsed = parse(&input);
+        assert!(parsed.errors.is_empty());
+        let model = parsed.model;
+        assert!(model.has_attr && !model.incomplete);
+        let keys: Vec<&str> = model.entries.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "gateway",
+                "flow",
+                "customer.locale",
+                "close_window",
+                "crate"
+            ]
+        );
+        assert_eq!(model.entries[3].value, Value::Bool(true));
+        assert_eq!(
+            parsed.krate.unwrap().to_token_stream().to_string(),
+            "payments"
+        );
+        let names: Vec<_> = model
+            .fields
+            .iter()
+            .map(|f| f.name.as_deref().unwrap())
+            .collect();
+        assert_eq!(names, ["order_id", "total", "email", "type", "note"]);
+        assert!(
+            matches!(&model.fields[1].attr, Some(FieldAttr::Supplies { name, .. }) if name == "amount")
+        );
+        assert!(matches!(model.fields[3].attr, Some(FieldAttr::Skip)));
+        let options: Vec<bool> = model.fields.iter().map(|f| f.is_option).collect();
+        assert_eq!(options, [false, false, true, false, true]);
+    }
+
+    #[test]
+    fn syntax_errors_are_collected_and_mark_the_input_incomplete() {
+        let input: DeriveInput = parse_quote! {
+            #[msp_order(gateway = AMEX, flow = "redirect")]
+            struct Checkout {
+                #[msp_order(amount = 5)]
+                total: u64,
+                #[msp_order(amount, skip)]
+                other: u64,
+            }
+        };
+        let parsed = parse(&input);
+        let messages: Vec<String> = parsed.errors.iter().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert_eq!(
+            messages[0],
+            "`gateway` takes a quoted string: `gateway = \"AMEX\"`"
+        );
+        assert!(messages[1].starts_with("on a field, `#[msp_order(...)]` only names"));
+        assert!(parsed.model.incomplete);
+    }
+
+    #[test]
+    fn enums_are_refused() {
+        let input: DeriveInput = parse_quote! {
+            #[msp_order(gateway = "AMEX", flow = "redirect")]
+            enum Checkout { A }
+        };
+        let parsed = parse(&input);
+        assert!(parsed.errors[0].to_string().contains("not on an enum"));
+    }
+}

@@ -1,0 +1,209 @@
+//! Shopping-cart validation, only when the merchant asks for it.
+//!
+//! `components/schemas/CheckoutOptions.yaml`, `validate_cart`: "If set to `true`, the value of
+//! `amount` is compared to the calculated total value of the shopping cart ... Don't match, the
+//! request is unsuccessful and error_code 1027 is returned." Without `validate_cart` the cart is
+//! passed through unread, as the API does by default (`default: false`).
+//!
+//! The total is the sum over the items of `unit_price × quantity × (1 + rate)`, `unit_price` in
+//! major units and `rate` a fraction from `checkout_options.tax_tables` (the item's
+//! `tax_table_selector` names an `alternate` table; without one, the `default` table applies),
+//! rounded to the currency's minor units.
+
+use crate::errors::{ApiError, Code};
+use msp_core::OrderRequest;
+use serde_json::Value;
+
+/// Checks the cart against the amount when `checkout_options.validate_cart` is true.
+pub(crate) fn check(order: &OrderRequest) -> Result<(), ApiError> {
+    let options = order.checkout_options.as_ref();
+    if !options
+        .and_then(|o| o.get("validate_cart"))
+        .is_some_and(truthy)
+    {
+        return Ok(());
+    }
+    let items = order
+        .shopping_cart
+        .as_ref()
+        .and_then(|cart| cart.get("items"))
+        .and_then(Value::as_array)
+        .ok_or_else(|| {
+            ApiError::detailed(
+                Code::MissingData,
+                "checkout_options.validate_cart is true but shopping_cart.items is missing",
+            )
+        })?;
+    let tables = options.and_then(|o| o.get("tax_tables"));
+    let country = order.customer.as_ref().and_then(|c| c.country.as_deref());
+    let mut total = 0.0;
+    for (i, item) in items.iter().enumerate() {
+        let price = number(item.get("unit_price")).ok_or_else(|| {
+            ApiError::detailed(
+                Code::ItemUnitPrice,
+                format!("shopping_cart.items[{i}].unit_price is not a number"),
+            )
+        })?;
+        let quantity = number(item.get("quantity"))
+            .filter(|q| *q >= 0.0)
+            .ok_or_else(|| {
+                ApiError::detailed(
+                    Code::MissingData,
+                    format!("shopping_cart.items[{i}].quantity is not a number of at least 0"),
+                )
+            })?;
+        let selector = item
+            .get("tax_table_selector")
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty());
+        let rate = tax_rate(tables, selector, country).map_err(|reason| {
+            ApiError::detailed(
+                Code::ItemTaxRate,
+                format!("shopping_cart.items[{i}]: {reason}"),
+            )
+        })?;
+        total += price * quantity * (1.0 + rate);
+    }
+    let factor = 10f64.powi(i32::from(order.currency.minor_units()));
+    let expected = (total * factor).round();
+    let amount = order.amount.minor_units();
+    // Exact for any amount below 2^53 minor units; larger amounts cannot match a cart anyway.
+    if expected != amount as f64 {
+        return Err(ApiError::detailed(
+            Code::CartTotal,
+            format!("the shopping cart totals {expected} minor units, the amount is {amount}"),
+        ));
+    }
+    Ok(())
+}
+
+/// The rate of the table `selector` names, or of the default table.
+fn tax_rate(
+    tables: Option<&Value>,
+    selector: Option<&str>,
+    country: Option<&str>,
+) -> Result<f64, String> {
+    let Some(name) = selector else {
+        return match tables
+            .and_then(|t| t.get("default"))
+            .and_then(|d| d.get("rate"))
+        {
+            None | Some(Value::Null) => Ok(0.0),
+            Some(rate) => valid_rate(rate, "the default tax table"),
+        };
+    };
+    let table = tables
+        .and_then(|t| t.get("alternate"))
+        .and_then(Value::as_array)
+        .and_then(|list| {
+            list.iter()
+                .find(|t| t.get("name").and_then(Value::as_str) == Some(name))
+        })
+        .ok_or_else(|| {
+            format!(
+                "tax_table_selector `{name}` names no checkout_options.tax_tables.alternate table"
+            )
+        })?;
+    let rules = table.get("rules").and_then(Value::as_array);
+    let rule = rules.and_then(|rules| {
+        let for_country =
+            |r: &&Value| country.is_some() && r.get("country").and_then(Value::as_str) == country;
+        let general = |r: &&Value| r.get("country").is_none_or(Value::is_null);
+        rules
+            .iter()
+            .find(for_country)
+            .or_else(|| rules.iter().find(general))
+    });
+    match rule.and_then(|r| r.get("rate")) {
+        Some(rate) => valid_rate(rate, &format!("tax table `{name}`")),
+        None => Err(format!("tax table `{name}` has no rule with a rate")),
+    }
+}
+
+fn valid_rate(rate: &Value, whose: &str) -> Result<f64, String> {
+    number(Some(rate))
+        .filter(|r| *r >= 0.0)
+        .ok_or_else(|| format!("the rate of {whose} is not a fraction of at least 0"))
+}
+
+/// A JSON number, or a string holding one.
+fn number(value: Option<&Value>) -> Option<f64> {
+    match value? {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+    .filter(|n: &f64| n.is_finite())
+}
+
+fn truthy(value: &Value) -> bool {
+    match value {
+        Value::Bool(b) => *b,
+        Value::String(s) => matches!(s.trim(), "true" | "1"),
+        Value::Number(n) => n.as_f64().is_some_and(|n| n != 0.0),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn order(amount: u64, cart: Value, options: Value) -> OrderRequest {
+        let mut order: OrderRequest = serde_json::from_value(json!({
+            "order_id": "c", "currency": "EUR", "amount": amount, "description": "d",
+        }))
+        .unwrap();
+        order.shopping_cart = Some(cart);
+        order.checkout_options = Some(options);
+        order
+    }
+
+    /// The cart of the docs' Billink, in3 and Riverty examples: amount 37485.
+    fn docs_cart() -> (Value, Value) {
+        let cart = json!({"items": [
+            {"unit_price": 90, "quantity": 3, "tax_table_selector": "BTW21"},
+            {"unit_price": 35, "quantity": 1, "tax_table_selector": "BTW9"},
+            {"unit_price": 10, "quantity": 1, "tax_table_selector": "none"},
+        ]});
+        let options = json!({"validate_cart": true, "tax_tables": {
+        "default": {"shipping_taxed": true, "rate": 0.21},
+        "alternate": [
+            {"name": "BTW21", "rules": [{"rate": 0.21}]},
+            {"name": "BTW9", "rules": [{"rate": 0.09}]},
+            {"name": "none", "rules": [{"rate": 0}]},
+        ]}});
+        (cart, options)
+    }
+
+    #[test]
+    fn docs_cart_matches_its_amount() {
+        let (cart, options) = docs_cart();
+        assert!(check(&order(37485, cart.clone(), options.clone())).is_ok());
+        let err = check(&order(37484, cart, options)).unwrap_err();
+        assert_eq!(err.code, Code::CartTotal);
+    }
+
+    #[test]
+    fn unchecked_unless_asked() {
+        let (cart, mut options) = docs_cart();
+        options["validate_cart"] = json!(false);
+        assert!(check(&order(1, cart, options)).is_ok());
+    }
+
+    #[test]
+    fn bad_items() {
+        let (_, options) = docs_cart();
+        let price = json!({"items": [{"unit_price": "ten", "quantity": 1}]});
+        assert_eq!(
+            check(&order(1, price, options.clone())).unwrap_err().code,
+            Code::ItemUnitPrice
+        );
+        let table = json!({"items": [{"unit_price": 1, "quantity": 1, "tax_table_selector": "X"}]});
+        assert_eq!(
+            check(&order(1, table, options)).unwrap_err().code,
+            Code::ItemTaxRate
+        );
+    }
+}

@@ -1,0 +1,177 @@
+//! A local emulator of MultiSafepay's JSON API, for developing and testing an integration
+//! offline, without an account.
+//!
+//! It is a real HTTP server on loopback that behaves like MultiSafepay's test environment for
+//! what the `msp` SDK does: `POST /orders` with the API-key check, the same validation as the
+//! SDK (it *is* the SDK's validator and gateway catalogue: the body is read into
+//! `msp_core::OrderRequest` and checked with `validate_as_api()`), MultiSafepay's error codes and
+//! JSON shapes, order ids unique per site, `GET /orders/{order_id}`, a hosted payment page where
+//! the payment is completed, cancelled or declined, and signed notifications to the order's
+//! `notification_url`, retried until acknowledged.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), msp_core::Error> {
+//! let sandbox = msp_sandbox::Sandbox::start().await;
+//! let client = msp_core::Client::builder()
+//!     .base_url(sandbox.url())
+//!     .api_key(sandbox.api_key())
+//!     .build()?;
+//! // ... client.create_order(&order).await?.payment_url points at the sandbox's payment page.
+//! # Ok(()) }
+//! ```
+//!
+//! Start one per test: it lives on the Tokio runtime that started it, and starting takes about
+//! a millisecond. The binary runs one until interrupted: `cargo run -p msp-sandbox -- --port 8080`.
+//!
+//! # Routes
+//! | method and path | what |
+//! | --- | --- |
+//! | `POST /v1/json/orders` | creates an order; `data` is `order_id`, `payment_url`, `session_id` (a direct order: the whole order) |
+//! | `GET /v1/json/orders/{order_id}` | the order, in the shape of MultiSafepay's `getOrder` example, with its status |
+//! | `GET /connect/{session}/` | the payment page (`payment_url`) |
+//! | `POST /pay/{session}/complete`, `/cancel`, `/decline` | the customer's choice: sets the status to `completed`, `cancelled` or `declined`, sends the notification, redirects (303) to `redirect_url` or `cancel_url` |
+//!
+//! The API key goes in the `api_key` header (or the `api_key` query parameter).
+//!
+//! # Errors
+//! Always `{"success": false, "data": {}, "error_code": N, "error_info": "..."}`:
+//!
+//! | `error_code` | HTTP | when |
+//! | --- | --- | --- |
+//! | 1032 | 401 | no or wrong API key |
+//! | 1001 | 404 | amount not a whole number of minor units, or 0 |
+//! | 1002 | 404 | not an ISO 4217 code, or not accepted by the gateway |
+//! | 1006 | 404 | `order_id` already used (or over 50 characters); `GET` of an unknown order |
+//! | 1007 | 404 | `customer.ip_address` or `forwarded_ip` is not an IP address |
+//! | 1008 | 404 | description missing, empty, over 200 characters, or with HTML |
+//! | 1010 | 404 | `var1`, `var2` or `var3` too long or not text |
+//! | 1016 | 404 | a required field missing, a body that is not a JSON object, a value without a code of its own (URLs, locale, e-mail...) |
+//! | 1018 | 404 | `customer.country` is not ISO 3166-1 alpha-2 |
+//! | 1023 | 404 | unknown gateway, or a flow (`type`) the gateway does not offer |
+//! | 1027, 1029, 1031 | 404 | with `checkout_options.validate_cart`: the cart total differs from `amount`; an item's tax table or unit price is invalid |
+//! | 1000 | 404 | unknown endpoint ("Not found"); 405 for a wrong method, 413 for a body over [`MAX_BODY`] |
+//!
+//! Unknown or extra fields never make it refuse an order.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod builder;
+mod cart;
+mod errors;
+mod intake;
+mod notify;
+mod order;
+mod routes;
+mod server;
+mod state;
+mod time;
+mod token;
+
+pub use builder::{
+    SandboxBuilder, DEFAULT_API_KEY, DEFAULT_MAX_ORDERS, DEFAULT_RETRIES, DEFAULT_RETRY_DELAY,
+};
+
+use state::AppState;
+use std::fmt;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::sync::watch;
+
+/// The largest request body the sandbox reads (128 KiB); larger ones are refused with HTTP 413.
+/// With [`DEFAULT_MAX_ORDERS`] orders kept, this bounds the sandbox's memory.
+pub const MAX_BODY: usize = 128 * 1024;
+
+/// A running sandbox, on a free loopback port; stopped when dropped.
+///
+/// Needs a Tokio runtime (such as `#[tokio::test]`'s).
+pub struct Sandbox {
+    address: SocketAddr,
+    url: String,
+    state: Arc<AppState>,
+    shutdown: watch::Sender<bool>,
+}
+
+impl Sandbox {
+    /// Starts a sandbox with the default options on a free port of `127.0.0.1`.
+    ///
+    /// # Panics
+    /// If no loopback port can be bound or there is no Tokio runtime (as wiremock's
+    /// `MockServer::start` does); [`SandboxBuilder::try_start`] returns the error instead.
+    pub async fn start() -> Sandbox {
+        Sandbox::builder().start().await
+    }
+
+    /// Options: API key, order cap, notification retries.
+    pub fn builder() -> SandboxBuilder {
+        SandboxBuilder::default()
+    }
+
+    pub(crate) fn new(
+        address: SocketAddr,
+        state: Arc<AppState>,
+        shutdown: watch::Sender<bool>,
+    ) -> Sandbox {
+        Sandbox {
+            url: format!("http://{address}/v1/json/"),
+            address,
+            state,
+            shutdown,
+        }
+    }
+
+    /// The base URL of the JSON API, `http://127.0.0.1:PORT/v1/json/` (the path layout of
+    /// `https://testapi.multisafepay.com/v1/json/`): give it to `Client::builder().base_url(..)`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The API key the sandbox accepts.
+    pub fn api_key(&self) -> &str {
+        &self.state.config.api_key
+    }
+
+    /// The socket address it listens on.
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// A client for this sandbox: [`Sandbox::url`] and [`Sandbox::api_key`], default timeout.
+    pub fn client(&self) -> Result<msp_core::Client, msp_core::Error> {
+        msp_core::Client::builder()
+            .base_url(self.url())
+            .api_key(self.api_key())
+            .build()
+    }
+
+    /// How many orders it holds now (at most the `max_orders` option).
+    pub fn stored_orders(&self) -> usize {
+        self.state.len()
+    }
+}
+
+impl fmt::Debug for Sandbox {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Sandbox")
+            .field("url", &self.url)
+            .field("config", &self.state.config)
+            .finish()
+    }
+}
+
+impl Drop for Sandbox {
+    /// Stops accepting connections, finishes the requests in flight and stops sending
+    /// notifications.
+    fn drop(&mut self) {
+        let _ = self.shutdown.send(true);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sandbox_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<super::Sandbox>();
+        assert_send_sync::<super::SandboxBuilder>();
+    }
+}

@@ -1,0 +1,183 @@
+//! Notifications (webhooks), sent the way msp-api.md section 8 describes:
+//!
+//! - "With POST, MultiSafepay calls `{notification_url}?transactionid=<order_id>&timestamp=<unix>`
+//!   and the **body is the full order JSON**", signed in the `Auth` header
+//!   (`msp_core::webhook::sign`, keyed with the site's API key). "With GET the merchant only
+//!   receives the query parameters".
+//! - "Acknowledge with HTTP 200 and `OK` within the first 100 characters of the body ...
+//!   Otherwise MultiSafepay retries 3 times at 15-minute intervals, each retry with a new
+//!   timestamp (hence a new `Auth`)." The number of retries and the interval are the sandbox's
+//!   options (3 and [`crate::DEFAULT_RETRY_DELAY`] by default).
+//!
+//! Each notification is sent by its own task, so the payment page answers at once; the tasks
+//! stop when the sandbox does.
+
+use msp_core::NotificationMethod;
+use reqwest::header::{HeaderValue, CONTENT_TYPE};
+use reqwest::Url;
+use std::time::Duration;
+use tokio::sync::watch;
+
+/// How long one delivery attempt may take.
+const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The acknowledgement is looked for in this many characters of the answer.
+const ACK_WINDOW: usize = 100;
+
+/// One notification to deliver.
+#[derive(Debug, Clone)]
+pub(crate) struct Notification {
+    /// `payment_options.notification_url`, as given.
+    pub(crate) url: String,
+    /// `POST` (the default) or `GET`.
+    pub(crate) method: NotificationMethod,
+    /// The merchant's order id (the `transactionid` parameter).
+    pub(crate) order_id: String,
+    /// The order's JSON (POST only).
+    pub(crate) body: Vec<u8>,
+}
+
+/// Sends notifications in the background.
+#[derive(Debug, Clone)]
+pub(crate) struct Notifier {
+    http: reqwest::Client,
+    api_key: String,
+    retries: u32,
+    delay: Duration,
+    verbose: bool,
+    shutdown: watch::Receiver<bool>,
+}
+
+impl Notifier {
+    pub(crate) fn new(
+        config: &crate::builder::Config,
+        shutdown: watch::Receiver<bool>,
+    ) -> std::io::Result<Self> {
+        let http = reqwest::Client::builder()
+            .timeout(ATTEMPT_TIMEOUT)
+            // The webhook is usually on this machine: never send it through a proxy from the
+            // environment.
+            .no_proxy()
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("msp-sandbox/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(std::io::Error::other)?;
+        Ok(Notifier {
+            http,
+            api_key: config.api_key.clone(),
+            retries: config.notification_retries,
+            delay: config.notification_retry_delay,
+            verbose: config.verbose,
+            shutdown,
+        })
+    }
+
+    /// Delivers `notification` from a new task: the first attempt at once, then up to the
+    /// configured number of retries until one is acknowledged.
+    pub(crate) fn send(&self, notification: Notification) {
+        let notifier = self.clone();
+        tokio::spawn(async move {
+            let mut shutdown = notifier.shutdown.clone();
+            tokio::select! {
+                () = notifier.deliver(&notification) => {}
+                _ = shutdown.wait_for(|stopped| *stopped) => {}
+            }
+        });
+    }
+
+    async fn deliver(&self, notification: &Notification) {
+        for attempt in 0..=self.retries {
+            if attempt > 0 {
+                tokio::time::sleep(self.delay).await;
+            }
+            let outcome = self.attempt(notification).await;
+            if self.verbose {
+                eprintln!(
+                    "msp-sandbox: notification of order {} to {} (attempt {} of {}): {}",
+                    notification.order_id,
+                    notification.url,
+                    attempt + 1,
+                    self.retries + 1,
+                    match &outcome {
+                        Ok(()) => "acknowledged".to_owned(),
+                        Err(why) => why.clone(),
+                    }
+                );
+            }
+            if outcome.is_ok() {
+                return;
+            }
+        }
+    }
+
+    /// One attempt, with a fresh timestamp (and so a fresh signature).
+    async fn attempt(&self, notification: &Notification) -> Result<(), String> {
+        let timestamp = crate::time::now();
+        let mut url =
+            Url::parse(&notification.url).map_err(|e| format!("not a URL ({e}); not sent"))?;
+        url.query_pairs_mut()
+            .append_pair("transactionid", &notification.order_id)
+            .append_pair("timestamp", &timestamp.to_string());
+        let request = match notification.method {
+            NotificationMethod::Get => self.http.get(url),
+            NotificationMethod::Post => {
+                let auth = msp_core::webhook::sign(&notification.body, &self.api_key, timestamp);
+                self.http
+                    .post(url)
+                    .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                    .header(msp_core::webhook::AUTH_HEADER, auth)
+                    .body(notification.body.clone())
+            }
+        };
+        let mut response = request.send().await.map_err(|e| format!("failed ({e})"))?;
+        let status = response.status();
+        let head = read_head(&mut response).await;
+        if status == reqwest::StatusCode::OK && acknowledges(&head) {
+            Ok(())
+        } else {
+            Err(format!(
+                "answered HTTP {} without OK in the first {ACK_WINDOW} characters",
+                status.as_u16()
+            ))
+        }
+    }
+}
+
+/// The first bytes of the answer: enough for [`ACK_WINDOW`] characters of UTF-8.
+async fn read_head(response: &mut reqwest::Response) -> Vec<u8> {
+    let mut head = Vec::new();
+    while head.len() < 4 * ACK_WINDOW {
+        match response.chunk().await {
+            Ok(Some(chunk)) => head.extend_from_slice(&chunk),
+            Ok(None) | Err(_) => break,
+        }
+    }
+    head
+}
+
+/// "`OK` within the first 100 characters of the body (or `MULTISAFEPAY_OK` anywhere within the
+/// first 100 characters)" — the second is a case of the first.
+fn acknowledges(head: &[u8]) -> bool {
+    let text: String = String::from_utf8_lossy(head)
+        .chars()
+        .take(ACK_WINDOW)
+        .collect();
+    text.contains("OK")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acknowledgement_is_ok_within_100_characters() {
+        assert!(acknowledges(b"OK"));
+        assert!(acknowledges(b"  MULTISAFEPAY_OK"));
+        assert!(acknowledges(format!("{}OK", "x".repeat(98)).as_bytes()));
+        assert!(!acknowledges(format!("{}OK", "x".repeat(99)).as_bytes()));
+        assert!(!acknowledges(b"ok"));
+        assert!(!acknowledges(b""));
+        // Characters, not bytes: 98 two-byte characters then OK is still within 100.
+        assert!(acknowledges(format!("{}OK", "é".repeat(98)).as_bytes()));
+    }
+}

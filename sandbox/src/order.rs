@@ -1,0 +1,129 @@
+//! A stored order and its JSON, in the shape of the docs' `getOrder` example
+//! (`components/examples/responses/getOrder.json`; msp-api.md section 7).
+
+use msp_core::{Customer, OrderId, OrderRequest, OrderStatus};
+use serde_json::{json, Value};
+
+/// An order as the sandbox keeps it: the request as received, plus what MultiSafepay adds.
+#[derive(Debug, Clone)]
+pub(crate) struct StoredOrder {
+    /// The body of `POST /orders`, as read.
+    pub(crate) request: OrderRequest,
+    /// The sandbox's transaction id.
+    pub(crate) transaction_id: u64,
+    /// The payment session's token (the `/connect/{session}/` path segment).
+    pub(crate) session_id: String,
+    /// The hosted payment page.
+    pub(crate) payment_url: String,
+    /// The order's status: `initialized`, then `completed`, `cancelled` or `declined`.
+    pub(crate) status: OrderStatus,
+    /// Unix seconds.
+    pub(crate) created: u64,
+    /// Unix seconds.
+    pub(crate) modified: u64,
+    /// Unix seconds, once paid.
+    pub(crate) completed: Option<u64>,
+}
+
+impl StoredOrder {
+    /// The key orders are unique by: the order id as text (`12` and `"12"` are the same id).
+    pub(crate) fn key(&self) -> String {
+        self.request.order_id.to_string()
+    }
+
+    /// `data` of `GET /orders/{order_id}`, and the body of a notification.
+    pub(crate) fn to_json(&self) -> Value {
+        let r = &self.request;
+        let gateway = r.gateway.map(|g| g.code());
+        let status = self.status.as_str();
+        let paid = self.status != OrderStatus::Initialized;
+        let external_id = paid.then(|| format!("SBX{}", self.transaction_id));
+        let payment_methods = match r.gateway {
+            Some(g) => json!([{
+                "amount": r.amount.minor_units(),
+                "currency": r.currency.code(),
+                "description": r.description,
+                "external_transaction_id": external_id,
+                "payment_description": g.spec().name,
+                "status": status,
+                "type": g.code(),
+            }]),
+            None => json!([]),
+        };
+        let options = r.payment_options.as_ref();
+        json!({
+            "amount": r.amount.minor_units(),
+            "amount_refunded": 0,
+            "checkout_options": r.checkout_options,
+            "completed": self.completed.map(crate::time::format),
+            "costs": [],
+            "created": crate::time::format(self.created),
+            "currency": r.currency.code(),
+            "custom_info": r.custom_info.clone().unwrap_or_else(
+                || json!({"custom_1": null, "custom_2": null, "custom_3": null}),
+            ),
+            "customer": customer_json(r.customer.as_ref()),
+            "description": r.description,
+            "fastcheckout": "NO",
+            "financial_status": status,
+            "items": r.items,
+            "modified": crate::time::format(self.modified),
+            "order_id": order_id_json(&r.order_id),
+            "payment_details": {
+                "account_holder_name": null,
+                "account_iban": null,
+                "account_id": null,
+                "external_transaction_id": external_id,
+                "recurring_flow": null,
+                "recurring_id": null,
+                "recurring_model": r.recurring_model,
+                "type": gateway,
+            },
+            "payment_methods": payment_methods,
+            "reason": "",
+            "reason_code": null,
+            "related_transactions": null,
+            "shopping_cart": r.shopping_cart,
+            "status": status,
+            "transaction_id": self.transaction_id,
+            "var1": r.var1,
+            "var2": r.var2,
+            "var3": r.var3,
+            "payment_url": self.payment_url,
+            "cancel_url": options.and_then(|o| o.cancel_url.as_deref()),
+        })
+    }
+}
+
+/// The order id as the merchant sent it: a number stays a number.
+pub(crate) fn order_id_json(id: &OrderId) -> Value {
+    match id {
+        OrderId::Number(n) => json!(n),
+        OrderId::Text(s) => json!(s),
+    }
+}
+
+/// The customer in the shape `GET /orders/{id}` returns it (`phone` becomes `phone1`; the
+/// locale defaults to `en_US`, as `Customer.yaml` says).
+fn customer_json(customer: Option<&Customer>) -> Value {
+    let empty = Customer::default();
+    let c = customer.unwrap_or(&empty);
+    json!({
+        "address1": c.address1,
+        "address2": c.address2,
+        "city": c.city,
+        "cocnumber": null,
+        "company_name": null,
+        "country": c.country,
+        "country_name": null,
+        "email": c.email,
+        "first_name": c.first_name,
+        "house_number": c.house_number,
+        "last_name": c.last_name,
+        "locale": c.locale.as_deref().unwrap_or("en_US"),
+        "phone1": c.phone,
+        "phone2": null,
+        "state": c.state,
+        "zip_code": c.zip_code,
+    })
+}

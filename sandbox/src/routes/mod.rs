@@ -1,0 +1,82 @@
+//! The HTTP surface: MultiSafepay's JSON API under `/v1/json/` (the path layout of
+//! `https://testapi.multisafepay.com/v1/json/`), and the hosted payment page.
+//!
+//! | method and path | what |
+//! | --- | --- |
+//! | `POST /v1/json/orders` | create an order ([`orders::create`]) |
+//! | `GET /v1/json/orders/{order_id}` | the order as stored ([`orders::get`]) |
+//! | `GET /connect/{session}/` | the payment page, `payment_url` ([`pay::page`]) |
+//! | `POST /pay/{session}/complete`, `.../cancel`, `.../decline` | the customer's choice ([`pay::act`]) |
+//!
+//! Anything else is 404 with error 1000 "Not found".
+
+pub(crate) mod orders;
+pub(crate) mod pay;
+
+use crate::errors::{ApiError, Code};
+use crate::state::AppState;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use std::sync::Arc;
+
+/// The routes, with the body limit and (when verbose) a one-line log per request.
+pub(crate) fn router(state: Arc<AppState>) -> Router {
+    let verbose = state.config.verbose;
+    let router = Router::new()
+        .route(
+            "/v1/json/orders",
+            post(orders::create).fallback(wrong_method),
+        )
+        .route(
+            "/v1/json/orders/{order_id}",
+            get(orders::get).fallback(wrong_method),
+        )
+        .route("/connect/{session}/", get(pay::page))
+        .route("/connect/{session}", get(pay::page))
+        .route("/pay/{session}/{action}", post(pay::act))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(crate::MAX_BODY));
+    let router = if verbose {
+        router.layer(middleware::from_fn(log))
+    } else {
+        router
+    };
+    router.with_state(state)
+}
+
+/// An unknown endpoint: 404 with 1000 "Not found" (`components/errors/410Error.yaml`).
+async fn not_found() -> ApiError {
+    ApiError::new(Code::Unknown)
+}
+
+/// A known path with a method it does not take.
+async fn wrong_method() -> ApiError {
+    ApiError {
+        status: StatusCode::METHOD_NOT_ALLOWED,
+        code: Code::Unknown,
+        info: "Method not allowed".to_owned(),
+    }
+}
+
+/// `POST /v1/json/orders -> 200`: the path only (a query may carry an API key).
+async fn log(request: Request, next: Next) -> Response {
+    let line = format!("{} {}", request.method(), request.uri().path());
+    let response = next.run(request).await;
+    eprintln!("msp-sandbox: {line} -> {}", response.status().as_u16());
+    response
+}
+
+/// Turns a handler's result into a response.
+pub(crate) fn respond<T: IntoResponse>(result: Result<T, ApiError>) -> Response {
+    match result {
+        Ok(ok) => ok.into_response(),
+        Err(error) => error.into_response(),
+    }
+}
+
+/// Shared by the JSON endpoints.
+pub(crate) type AppStateRef = State<Arc<AppState>>;

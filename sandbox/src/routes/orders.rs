@@ -1,0 +1,120 @@
+//! `POST /orders` and `GET /orders/{order_id}`.
+
+use super::{respond, AppStateRef};
+use crate::errors::{ApiError, Code};
+use crate::order::order_id_json;
+use crate::state::AppState;
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::Json;
+use msp_core::Flow;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+/// The query-string form of the key: "`?api_key=...` ... `ApiKeyQuery` (`in: query`, name
+/// `api_key`)" (msp-api.md section 2). The header `api_key` is the other documented form.
+#[derive(Deserialize)]
+pub(crate) struct KeyQuery {
+    api_key: Option<String>,
+}
+
+/// `POST /v1/json/orders`: the key, then the body (read and checked by [`crate::intake`]), then
+/// the id's uniqueness; on success the documented `data` (`order_id`, `payment_url`,
+/// `session_id` for redirect and payment-link orders; the whole order, with `payment_url`, for
+/// direct orders, as `postOrdersDirectIdeal.json` shows).
+pub(crate) async fn create(
+    State(state): AppStateRef,
+    headers: HeaderMap,
+    query: Result<Query<KeyQuery>, QueryRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    respond(create_order(&state, &headers, query.ok(), body))
+}
+
+fn create_order(
+    state: &AppState,
+    headers: &HeaderMap,
+    query: Option<Query<KeyQuery>>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<Value>, ApiError> {
+    check_key(state, headers, query)?;
+    let body = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::too_large()
+        } else {
+            ApiError::detailed(Code::MissingData, "the body could not be read")
+        }
+    })?;
+    let request = crate::intake::read_order(&body)?;
+    let order = state.create(request)?;
+    let data = match order.request.flow {
+        Flow::Direct => order.to_json(),
+        _ => json!({
+            "order_id": order_id_json(&order.request.order_id),
+            "payment_url": order.payment_url,
+            "session_id": order.session_id,
+        }),
+    };
+    Ok(success(data))
+}
+
+/// `GET /v1/json/orders/{order_id}`: `data` in the shape of the docs' `getOrder` example; an
+/// unknown id is 404 with error 1006 (`paths/orders@{psp_id}.yaml`: "'404': description: Order
+/// not found", `Error1006.yaml`).
+pub(crate) async fn get(
+    State(state): AppStateRef,
+    headers: HeaderMap,
+    query: Result<Query<KeyQuery>, QueryRejection>,
+    order_id: Result<Path<String>, PathRejection>,
+) -> Response {
+    respond(get_order(&state, &headers, query.ok(), order_id))
+}
+
+fn get_order(
+    state: &AppState,
+    headers: &HeaderMap,
+    query: Option<Query<KeyQuery>>,
+    order_id: Result<Path<String>, PathRejection>,
+) -> Result<Json<Value>, ApiError> {
+    check_key(state, headers, query)?;
+    let not_found = || ApiError::new(Code::InvalidOrderId);
+    let Path(order_id) = order_id.map_err(|_| not_found())?;
+    state
+        .order_json(&order_id)
+        .map(success)
+        .ok_or_else(not_found)
+}
+
+fn success(data: Value) -> Json<Value> {
+    Json(json!({"success": true, "data": data}))
+}
+
+/// The `api_key` header (or query parameter) must be the sandbox's key: else 1032, HTTP 401.
+fn check_key(
+    state: &AppState,
+    headers: &HeaderMap,
+    query: Option<Query<KeyQuery>>,
+) -> Result<(), ApiError> {
+    let from_header = headers
+        .get("api_key")
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
+    let given = from_header.or_else(|| query.and_then(|Query(q)| q.api_key));
+    match given {
+        Some(key) if same_key(key.trim(), &state.config.api_key) => Ok(()),
+        _ => Err(ApiError::new(Code::InvalidApiKey)),
+    }
+}
+
+/// Compares without stopping at the first difference.
+fn same_key(given: &str, expected: &str) -> bool {
+    given.len() == expected.len()
+        && given
+            .bytes()
+            .zip(expected.bytes())
+            .fold(0u8, |diff, (a, b)| diff | (a ^ b))
+            == 0
+}

@@ -1,0 +1,205 @@
+//! The sandbox's memory: orders by id and by payment session, bounded, oldest evicted first.
+//! One mutex, held only for map operations (never across an `.await`).
+
+use crate::builder::Config;
+use crate::errors::{ApiError, Code};
+use crate::notify::Notifier;
+use crate::order::StoredOrder;
+use crate::token::Ids;
+use msp_core::{OrderRequest, OrderStatus, PaymentOptions};
+use serde_json::Value;
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+/// Everything a request handler needs.
+#[derive(Debug)]
+pub(crate) struct AppState {
+    pub(crate) config: Config,
+    /// `http://127.0.0.1:PORT`, the origin payment URLs point at.
+    pub(crate) origin: String,
+    pub(crate) notifier: Notifier,
+    ids: Ids,
+    store: Mutex<Store>,
+}
+
+/// The outcome a customer picks on the payment page.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Outcome {
+    /// Pay: `completed`, back to `redirect_url`.
+    Complete,
+    /// Give up: `cancelled`, back to `cancel_url`.
+    Cancel,
+    /// The bank refuses: `declined`, back to `cancel_url`.
+    Decline,
+}
+
+impl Outcome {
+    pub(crate) fn parse(action: &str) -> Option<Outcome> {
+        match action {
+            "complete" => Some(Outcome::Complete),
+            "cancel" => Some(Outcome::Cancel),
+            "decline" => Some(Outcome::Decline),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn status(self) -> OrderStatus {
+        match self {
+            Outcome::Complete => OrderStatus::Completed,
+            Outcome::Cancel => OrderStatus::Cancelled,
+            Outcome::Decline => OrderStatus::Declined,
+        }
+    }
+}
+
+/// Why a payment-page action did nothing.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum SettleError {
+    /// No such session (never created, or evicted).
+    UnknownSession,
+    /// The order is no longer `initialized`.
+    AlreadySettled(OrderStatus),
+}
+
+/// An order right after its status changed.
+#[derive(Debug)]
+pub(crate) struct Settled {
+    /// The order's JSON after the change (the notification's body).
+    pub(crate) order: Value,
+    pub(crate) order_id: String,
+    /// Where the customer and the notification go.
+    pub(crate) options: Option<PaymentOptions>,
+}
+
+impl AppState {
+    pub(crate) fn new(config: Config, origin: String, notifier: Notifier) -> Self {
+        let store = Store::new(config.max_orders);
+        AppState {
+            config,
+            origin,
+            notifier,
+            ids: Ids::new(),
+            store: Mutex::new(store),
+        }
+    }
+
+    fn store(&self) -> MutexGuard<'_, Store> {
+        // A panic elsewhere never leaves the maps half-updated (each update is one call), so a
+        // poisoned lock is still consistent: keep serving.
+        self.store.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Stores a new order; 1006 if its id was used before (and is still remembered).
+    pub(crate) fn create(&self, request: OrderRequest) -> Result<StoredOrder, ApiError> {
+        let session_id = self.ids.session();
+        let lang = request
+            .customer
+            .as_ref()
+            .and_then(|c| c.locale.as_deref())
+            .filter(|l| msp_core::rules::check_locale(l).is_ok())
+            .unwrap_or("en_US");
+        let now = crate::time::now();
+        let order = StoredOrder {
+            payment_url: format!("{}/connect/{session_id}/?lang={lang}", self.origin),
+            session_id,
+            transaction_id: self.ids.transaction_id(),
+            status: OrderStatus::Initialized,
+            created: now,
+            modified: now,
+            completed: None,
+            request,
+        };
+        if self.store().insert(order.clone()) {
+            Ok(order)
+        } else {
+            Err(ApiError::detailed(
+                Code::InvalidOrderId,
+                format!("order_id `{}` was already used for this site", order.key()),
+            ))
+        }
+    }
+
+    /// The order's JSON, by order id.
+    pub(crate) fn order_json(&self, order_id: &str) -> Option<Value> {
+        self.store().orders.get(order_id).map(StoredOrder::to_json)
+    }
+
+    /// The order behind a payment session.
+    pub(crate) fn by_session(&self, session: &str) -> Option<StoredOrder> {
+        let store = self.store();
+        let key = store.sessions.get(session)?;
+        store.orders.get(key).cloned()
+    }
+
+    /// Applies the customer's choice to an `initialized` order.
+    pub(crate) fn settle(&self, session: &str, outcome: Outcome) -> Result<Settled, SettleError> {
+        let mut store = self.store();
+        let order = store
+            .by_session_mut(session)
+            .ok_or(SettleError::UnknownSession)?;
+        if order.status != OrderStatus::Initialized {
+            return Err(SettleError::AlreadySettled(order.status.clone()));
+        }
+        let now = crate::time::now();
+        order.status = outcome.status();
+        order.modified = now;
+        if outcome == Outcome::Complete {
+            order.completed = Some(now);
+        }
+        Ok(Settled {
+            order: order.to_json(),
+            order_id: order.key(),
+            options: order.request.payment_options.clone(),
+        })
+    }
+
+    /// How many orders are stored.
+    pub(crate) fn len(&self) -> usize {
+        self.store().orders.len()
+    }
+}
+
+/// Orders by key, sessions to keys, and the arrival order for eviction.
+#[derive(Debug)]
+struct Store {
+    orders: HashMap<String, StoredOrder>,
+    sessions: HashMap<String, String>,
+    arrival: VecDeque<String>,
+    max: usize,
+}
+
+impl Store {
+    fn new(max: usize) -> Self {
+        Store {
+            orders: HashMap::new(),
+            sessions: HashMap::new(),
+            arrival: VecDeque::new(),
+            max: max.max(1),
+        }
+    }
+
+    /// Inserts unless the key is taken (`false`), evicting the oldest orders beyond the cap.
+    fn insert(&mut self, order: StoredOrder) -> bool {
+        let key = order.key();
+        if self.orders.contains_key(&key) {
+            return false;
+        }
+        while self.orders.len() >= self.max {
+            let Some(oldest) = self.arrival.pop_front() else {
+                break;
+            };
+            if let Some(evicted) = self.orders.remove(&oldest) {
+                self.sessions.remove(&evicted.session_id);
+            }
+        }
+        self.sessions.insert(order.session_id.clone(), key.clone());
+        self.arrival.push_back(key.clone());
+        self.orders.insert(key, order);
+        true
+    }
+
+    fn by_session_mut(&mut self, session: &str) -> Option<&mut StoredOrder> {
+        let key = self.sessions.get(session)?;
+        self.orders.get_mut(key)
+    }
+}

@@ -1,0 +1,51 @@
+//! Timestamps as MultiSafepay writes them: `YYYY-MM-DDTHH:MM:SS`, no zone (the sandbox uses UTC).
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Seconds since the Unix epoch, now (0 if the clock is before 1970).
+pub(crate) fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// `YYYY-MM-DDTHH:MM:SS` in UTC, as `GET /orders/{id}` shows `created` and `modified`.
+pub(crate) fn format(unix: u64) -> String {
+    let days = unix / 86_400;
+    let secs = unix % 86_400;
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(days: u64) -> (u64, u64, u64) {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z % 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_like_the_docs() {
+        assert_eq!(format(0), "1970-01-01T00:00:00");
+        // The getOrder example's `completed`, 2025-05-14T08:50:32.
+        assert_eq!(format(1_747_212_632), "2025-05-14T08:50:32");
+        assert_eq!(format(951_782_400), "2000-02-29T00:00:00");
+        assert_eq!(format(4_107_542_399), "2100-02-28T23:59:59");
+    }
+}

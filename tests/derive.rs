@@ -1,0 +1,228 @@
+//! `#[derive(MspOrder)]` at run time: the seed's example order built through the derive is the
+//! golden JSON, and a derived struct's run-time violations come all at once.
+
+use msp::{Amount, Currency, Customer, Field, MspOrder, Order};
+use serde_json::{json, Value};
+use std::borrow::Cow;
+use std::net::IpAddr;
+
+/// The "Create American Express order" page's example request, as `core/tests/order_request.rs`
+/// has it: `amount` as the integer its parameter table documents, `close_window` unset.
+fn seed_json() -> Value {
+    json!({
+        "type": "redirect",
+        "order_id": "my-order-id-1",
+        "gateway": "AMEX",
+        "currency": "EUR",
+        "amount": 1000,
+        "description": "Test Order Description",
+        "payment_options": {
+            "notification_url": "http://www.example.com/client/notification?type=notification",
+            "redirect_url": "http://www.example.com/client/notification?type=redirect",
+            "cancel_url": "http://www.example.com/client/notification?type=cancel"
+        },
+        "customer": { "locale": "nl_NL", "ip_address": "127.0.0.1" }
+    })
+}
+
+/// The seed order as a merchant's struct: the URLs and locale fixed, the rest from fields.
+#[derive(MspOrder, Debug, Clone, serde::Serialize)]
+#[msp_order(
+    gateway = "AMEX",
+    flow = "redirect",
+    notification_url = "http://www.example.com/client/notification?type=notification",
+    redirect_url = "http://www.example.com/client/notification?type=redirect",
+    cancel_url = "http://www.example.com/client/notification?type=cancel",
+    locale = "nl_NL"
+)]
+struct Checkout {
+    order_id: String,
+    currency: Currency,
+    #[msp_order(amount)]
+    #[serde(rename = "total")]
+    total_cents: u64,
+    description: String,
+    ip_address: IpAddr,
+    email: Option<String>,
+    internal_note: String,
+}
+
+fn seed_checkout() -> Checkout {
+    Checkout {
+        order_id: "my-order-id-1".into(),
+        currency: Currency::EUR,
+        total_cents: 1000,
+        description: "Test Order Description".into(),
+        ip_address: [127, 0, 0, 1].into(),
+        email: None,
+        internal_note: "not sent".into(),
+    }
+}
+
+#[test]
+fn seed_order_through_the_derive_is_the_golden_json() {
+    let request = seed_checkout()
+        .to_request()
+        .expect("the seed order is valid");
+    assert_eq!(serde_json::to_value(&request).unwrap(), seed_json());
+    // The trait gives the same.
+    assert_eq!(Order::to_request(&seed_checkout()).unwrap(), request);
+    // The merchant's own derives still work on the same struct.
+    assert_eq!(
+        serde_json::to_value(seed_checkout()).unwrap()["total"],
+        json!(1000)
+    );
+}
+
+#[test]
+fn optional_fields_are_sent_when_set() {
+    let mut checkout = seed_checkout();
+    checkout.email = Some("buyer@shop.example".into());
+    let json = serde_json::to_value(checkout.to_request().unwrap()).unwrap();
+    assert_eq!(json["customer"]["email"], json!("buyer@shop.example"));
+}
+
+#[test]
+fn run_time_violations_come_all_at_once() {
+    let mut checkout = seed_checkout();
+    checkout.order_id = String::new();
+    checkout.currency = Currency::JPY;
+    checkout.total_cents = 0;
+    checkout.description = "é".repeat(201);
+    checkout.email = Some("not an address".into());
+    let errors = checkout.to_request().unwrap_err();
+    let paths: Vec<&str> = errors.violations().iter().map(|v| v.path()).collect();
+    assert_eq!(
+        paths,
+        [
+            "order_id",
+            "currency",
+            "amount",
+            "description",
+            "customer.email"
+        ]
+    );
+    let message = errors.to_string();
+    assert!(
+        message.starts_with("the order is invalid (5 problems):"),
+        "{message}"
+    );
+    assert!(
+        message.contains("AMEX does not accept JPY; it accepts: CHF, EUR, GBP, USD"),
+        "{message}"
+    );
+    assert!(
+        message.contains("description is 201 characters; MultiSafepay accepts at most 200"),
+        "{message}"
+    );
+}
+
+/// Every value from fields, borrowed, in a generic struct.
+#[derive(MspOrder)]
+#[msp_order(gateway = "IDEAL", flow = "redirect", currency = "EUR")]
+struct Borrowed<'a, A> {
+    order_id: u32,
+    amount: A,
+    description: Cow<'a, str>,
+    notification_url: &'a str,
+    redirect_url: String,
+    cancel_url: Cow<'a, str>,
+    close_window: Option<bool>,
+    #[msp_order(customer.forwarded_ip)]
+    proxy: Option<&'a str>,
+}
+
+#[test]
+fn borrowed_and_generic_fields() {
+    let order = Borrowed {
+        order_id: 12345,
+        amount: Amount::new(250),
+        description: Cow::Borrowed("Two tickets"),
+        notification_url: "https://shop.example/notify",
+        redirect_url: "https://shop.example/thanks".into(),
+        cancel_url: Cow::Owned("https://shop.example/cancel".into()),
+        close_window: Some(true),
+        proxy: None,
+    };
+    let json = serde_json::to_value(order.to_request().unwrap()).unwrap();
+    assert_eq!(json["order_id"], json!(12345));
+    assert_eq!(json["gateway"], json!("IDEAL"));
+    assert_eq!(json["amount"], json!(250));
+    assert_eq!(json["payment_options"]["close_window"], json!(true));
+    assert!(
+        json.get("customer").is_none(),
+        "no empty customer object: {json}"
+    );
+
+    let bad = Borrowed {
+        redirect_url: "/thanks".into(),
+        ..order
+    };
+    let errors = bad.to_request().unwrap_err();
+    assert!(errors.has(Field::RedirectUrl), "{errors}");
+}
+
+/// The whole customer object from a field; the single fields override it.
+#[derive(MspOrder)]
+#[msp_order(
+    gateway = "AMEX",
+    flow = "redirect",
+    notification_url = "https://shop.example/notify",
+    redirect_url = "https://shop.example/thanks",
+    cancel_url = "https://shop.example/cancel"
+)]
+struct WithCustomer {
+    order_id: u64,
+    currency: Currency,
+    amount: u64,
+    description: &'static str,
+    customer: Customer,
+    ip_address: Option<IpAddr>,
+}
+
+fn customer(locale: Option<&str>) -> Customer {
+    let mut customer = Customer::default();
+    customer.locale = locale.map(str::to_owned);
+    customer.email = Some("buyer@shop.example".into());
+    customer.ip_address = Some("10.0.0.1".into());
+    customer
+}
+
+#[test]
+fn customer_object_is_layered_and_checked() {
+    let order = WithCustomer {
+        order_id: 7,
+        currency: Currency::GBP,
+        amount: 990,
+        description: "A book",
+        customer: customer(Some("en_GB")),
+        ip_address: Some([192, 0, 2, 1].into()),
+    };
+    let json = serde_json::to_value(order.to_request().unwrap()).unwrap();
+    assert_eq!(
+        json["customer"],
+        json!({ "locale": "en_GB", "email": "buyer@shop.example", "ip_address": "192.0.2.1" })
+    );
+
+    // The object may lack what AMEX needs: that is found at run time, with the other problems.
+    let order = WithCustomer {
+        customer: customer(None),
+        amount: 0,
+        ..order
+    };
+    let errors = order.to_request().unwrap_err();
+    let paths: Vec<&str> = errors.violations().iter().map(|v| v.path()).collect();
+    assert_eq!(paths, ["customer.locale", "amount"], "{errors}");
+}
+
+#[cfg(feature = "client")]
+#[test]
+fn submit_is_a_send_future_borrowing_the_order_and_the_client() {
+    fn send<T: Send>(t: T) -> T {
+        t
+    }
+    let client = msp::Client::builder().api_key("test-key").build().unwrap();
+    let checkout = seed_checkout();
+    // Not awaited: only its type is checked here; the sandbox tests send orders.
+    drop(send(checkout.submit(&client)));
+}

@@ -1,0 +1,15 @@
+use msp::{Currency, MspOrder};
+
+#[derive(MspOrder)]
+#[msp_order(gateway = "AMEX", locale = "nl_NL")]
+struct Checkout {
+    order_id: String,
+    currency: Currency,
+    amount: u64,
+    description: String,
+    notification_url: String,
+    redirect_url: String,
+    cancel_url: String,
+}
+
+fn main() {}

@@ -1,0 +1,14 @@
+use msp::{Currency, MspOrder};
+
+#[derive(MspOrder)]
+#[msp_order(gateway = "IDEAL", flow = "direct", notification_url = "https://shop.example/notify")]
+struct Checkout {
+    order_id: String,
+    currency: Currency,
+    amount: u64,
+    #[msp_order(amount)]
+    total_cents: u64,
+    description: String,
+}
+
+fn main() {}

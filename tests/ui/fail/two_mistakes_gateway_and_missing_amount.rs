@@ -1,0 +1,18 @@
+use msp::{Currency, MspOrder};
+
+#[derive(MspOrder)]
+#[msp_order(
+    gateway = "AMX",
+    flow = "redirect",
+    notification_url = "https://shop.example/notify",
+    redirect_url = "https://shop.example/thanks",
+    cancel_url = "https://shop.example/cancel",
+    locale = "nl_NL"
+)]
+struct Checkout {
+    order_id: String,
+    currency: Currency,
+    description: String,
+}
+
+fn main() {}
