@@ -26,6 +26,9 @@ pub fn check_str(field: Field, value: &str) -> Result<(), String> {
 /// Length in characters (not bytes: 200 `é` are 200 characters) and, for plain-text fields,
 /// no HTML.
 pub fn check_text(field: Field, value: &str) -> Result<(), String> {
+    if value.trim().is_empty() && crate::catalogue::ALWAYS_REQUIRED.contains(&field) {
+        return Err(format!("{} is empty; every order needs one", field.leaf()));
+    }
     check_length(field, value)?;
     if field.plain_text() {
         if let Some(tag) = html_tag(value) {
@@ -179,6 +182,16 @@ mod tests {
         );
         assert!(check_text(Field::Description, &"a".repeat(200)).is_ok());
         assert!(check_text(Field::Description, &"a".repeat(201)).is_err());
+    }
+
+    #[test]
+    fn description_is_not_empty() {
+        assert_eq!(
+            check_text(Field::Description, " ").unwrap_err(),
+            "description is empty; every order needs one"
+        );
+        assert!(check_text(Field::Description, "x").is_ok());
+        assert!(check_text(Field::Address2, "").is_ok());
     }
 
     #[test]

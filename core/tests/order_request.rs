@@ -174,3 +174,25 @@ fn validate_fields_checks_only_the_listed_fields() {
     assert_eq!(errors.len(), 1);
     assert!(errors.has(Field::Amount));
 }
+
+#[test]
+fn blank_values_from_the_docs_read_as_absent() {
+    // Five of MultiSafepay's examples send `"type": ""`, most send `"forwarded_ip": ""`.
+    let body = json!({
+        "type": "", "order_id": "x", "gateway": "AMEX", "currency": "EUR", "amount": 1000,
+        "description": "d", "customer": {"forwarded_ip": "", "locale": "nl_NL", "house_number": 12}
+    });
+    let order: OrderRequest = serde_json::from_value(body).unwrap();
+    assert_eq!(order.flow, Flow::Redirect);
+    let customer = order.customer.unwrap();
+    assert_eq!(customer.forwarded_ip, None);
+    assert_eq!(customer.house_number.as_deref(), Some("12"));
+}
+
+#[test]
+fn an_empty_description_is_refused() {
+    let mut order = seed_order();
+    order.description = String::new();
+    assert_eq!(paths(&order), ["description"]);
+    assert!(order.validate_as_api().is_err());
+}

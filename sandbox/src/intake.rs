@@ -4,7 +4,7 @@
 //!
 //! The sandbox adds no rule of its own here: it only finds *which* field a failed
 //! deserialization is about (so that, say, `"currency": "eur"` is 1002, not a generic error) and
-//! reads documented empty values as absent (see [`normalize`]).
+//! reads documented empty values as absent (the model's lenient `Deserialize` does).
 
 use crate::cart;
 use crate::errors::{ApiError, Code};
@@ -19,35 +19,18 @@ pub(crate) fn read_order(body: &[u8]) -> Result<OrderRequest, ApiError> {
     let value: Value = serde_json::from_slice(body).map_err(|e| {
         ApiError::detailed(Code::MissingData, format!("the body is not JSON ({e})"))
     })?;
-    let Value::Object(mut map) = value else {
+    let Value::Object(map) = value else {
         return Err(ApiError::detailed(
             Code::MissingData,
             "the body is not a JSON object",
         ));
     };
-    normalize(&mut map);
     check_present(&map)?;
     let value = Value::Object(map);
     let order = OrderRequest::deserialize(&value).map_err(|e| diagnose(&value, &e))?;
     order.validate_as_api().map_err(|errors| refusal(&errors))?;
     cart::check(&order)?;
     Ok(order)
-}
-
-/// MultiSafepay's own examples send `""` for values they leave out, and the API accepts them:
-/// `"type": ""` (five `post-orders` examples; "`type` ... defaults to `redirect` if omitted",
-/// msp-api.md section 3) and empty customer fields such as `"forwarded_ip": ""` (in most card,
-/// banking and wallet examples). Both are read as absent.
-///
-/// This belongs in `msp_core`'s lenient `Deserialize` (reported to the lead); until it is there,
-/// this is the one place the sandbox reads a body differently from the model.
-fn normalize(map: &mut Map<String, Value>) {
-    if map.get("type").is_some_and(is_blank) {
-        map.remove("type");
-    }
-    if let Some(Value::Object(customer)) = map.get_mut("customer") {
-        customer.retain(|_, value| !is_blank(value));
-    }
 }
 
 fn is_blank(value: &Value) -> bool {

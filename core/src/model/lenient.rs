@@ -41,6 +41,7 @@ pub(crate) fn number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::
 pub(crate) fn string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     Ok(match Option::<Value>::deserialize(d)? {
         None | Some(Value::Null) => None,
+        Some(Value::String(s)) if s.trim().is_empty() => None,
         Some(Value::String(s)) => Some(s),
         Some(Value::Number(n)) => Some(n.to_string()),
         Some(Value::Bool(b)) => Some(b.to_string()),
@@ -96,4 +97,13 @@ pub(crate) fn notification_method<'de, D: Deserializer<'de>>(
 #[cfg_attr(not(feature = "client"), allow(dead_code))]
 pub(crate) fn required_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     string(d)?.ok_or_else(|| D::Error::custom("expected text, found null"))
+}
+
+/// The order `type`: absent or `""` (as five of MultiSafepay's examples send it) is `redirect`,
+/// the API's default.
+pub(crate) fn flow<'de, D: Deserializer<'de>>(d: D) -> Result<crate::Flow, D::Error> {
+    match Option::<String>::deserialize(d)? {
+        Some(flow) if !flow.trim().is_empty() => flow.parse().map_err(D::Error::custom),
+        _ => Ok(crate::Flow::default()),
+    }
 }

@@ -11,7 +11,7 @@ use serde_json::Value;
 #[non_exhaustive]
 pub struct OrderRequest {
     /// The flow: `redirect` (the default), `direct` or `paymentlink`.
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type", default, deserialize_with = "super::lenient::flow")]
     pub flow: Flow,
     /// The merchant's unique id of the order.
     pub order_id: OrderId,
