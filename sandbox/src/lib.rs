@@ -57,6 +57,7 @@
 
 mod builder;
 mod cart;
+mod customer;
 mod errors;
 mod intake;
 mod notify;
@@ -70,6 +71,7 @@ mod token;
 pub use builder::{
     SandboxBuilder, DEFAULT_API_KEY, DEFAULT_MAX_ORDERS, DEFAULT_RETRIES, DEFAULT_RETRY_DELAY,
 };
+pub use customer::{CustomerAction, CustomerError};
 
 use state::AppState;
 use std::fmt;
