@@ -212,13 +212,35 @@ kind! {
 }
 
 implement!(IntoIp::into_ip -> String {
-    IpAddr => |v: &IpAddr| v.to_string(),
-    Ipv4Addr => |v: &Ipv4Addr| v.to_string(),
+    IpAddr => |v: &IpAddr| match v {
+        IpAddr::V4(v4) => ipv4_text(v4),
+        IpAddr::V6(v6) => v6.to_string(),
+    },
+    Ipv4Addr => ipv4_text,
     Ipv6Addr => |v: &Ipv6Addr| v.to_string(),
     String => |v: &String| v.clone(),
     &str => |v: &&str| (*v).to_owned(),
     Cow<'_, str> => |v: &Cow<'_, str>| v.clone().into_owned(),
 });
+
+/// `Ipv4Addr`'s `Display` form (`127.0.0.1`), without the formatting machinery, which costs
+/// more than the rest of `to_request` together.
+fn ipv4_text(ip: &Ipv4Addr) -> String {
+    let mut text = String::with_capacity(15);
+    for (i, octet) in ip.octets().into_iter().enumerate() {
+        if i > 0 {
+            text.push('.');
+        }
+        if octet >= 100 {
+            text.push(char::from(b'0' + octet / 100));
+        }
+        if octet >= 10 {
+            text.push(char::from(b'0' + octet / 10 % 10));
+        }
+        text.push(char::from(b'0' + octet % 10));
+    }
+    text
+}
 
 kind! {
     /// A yes/no field (`payment_options.close_window`).
@@ -331,5 +353,18 @@ mod tests {
         assert_eq!(None::<String>.optional_text(), None);
         assert_eq!(Some("x").optional_text().as_deref(), Some("x"));
         assert_eq!(Cow::Borrowed("y").optional_url().as_deref(), Some("y"));
+    }
+
+    #[test]
+    fn ipv4_text_is_its_display_form() {
+        for octet in 0..=255u8 {
+            for ip in [
+                Ipv4Addr::new(octet, 0, 255, octet),
+                Ipv4Addr::new(9, octet, 10, 100),
+            ] {
+                assert_eq!(ip.into_ip(), ip.to_string());
+                assert_eq!(IpAddr::V4(ip).into_ip(), ip.to_string());
+            }
+        }
     }
 }

@@ -35,8 +35,8 @@ pub enum Error {
         retry_after: Option<std::time::Duration>,
     },
 
-    /// A request that may have created the order failed, and looking the order up failed too:
-    /// the order may or may not exist. Submitting the same order again is safe: MultiSafepay
+    /// A request that may have created the order failed, and the retries ran out before a
+    /// lookup could tell whether it had: the order may or may not exist. Submitting the same order again is safe: MultiSafepay
     /// refuses a second order with the same `order_id` (error 1006), and
     /// [`Client::get_order`](crate::Client::get_order) tells what became of it.
     #[error("could not tell whether order `{order_id}` was created ({source}); it may exist. Submitting the same order again is safe: the same order_id is never created twice")]

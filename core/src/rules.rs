@@ -42,7 +42,8 @@ pub fn check_text(field: Field, value: &str) -> Result<(), String> {
 }
 
 fn check_length(field: Field, value: &str) -> Result<(), String> {
-    if let Some(max) = field.max_chars() {
+    // A text has at most as many characters as bytes: count them only when the bytes are over.
+    if let Some(max) = field.max_chars().filter(|&max| value.len() > max) {
         let count = value.chars().count();
         if count > max {
             return Err(format!(
@@ -92,17 +93,18 @@ pub fn check_amount(minor_units: u64) -> Result<(), String> {
 pub fn check_url(field: Field, value: &str) -> Result<(), String> {
     let rest = strip_prefix_ignore_case(value, "https://")
         .or_else(|| strip_prefix_ignore_case(value, "http://"));
-    let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
+    // Byte searches for ASCII delimiters: the slices stay on character boundaries.
+    let host = rest.map(|r| before(r, |b| matches!(b, b'/' | b'?' | b'#')));
     let valid = match host {
         Some(host) => {
-            let host = host.rsplit('@').next().unwrap_or(host);
-            let name = host.split(':').next().unwrap_or(host);
+            let host = host
+                .bytes()
+                .rposition(|b| b == b'@')
+                .map_or(host, |at| &host[at + 1..]);
+            let name = before(host, |b| b == b':');
             !name.is_empty()
-                && !value.chars().any(|c| c.is_whitespace() || c.is_control())
-                && (name.starts_with('[')
-                    || name
-                        .chars()
-                        .all(|c| c.is_alphanumeric() || c == '.' || c == '-'))
+                && !has_space_or_control(value)
+                && (name.starts_with('[') || is_host_name(name))
         }
         None => false,
     };
@@ -114,6 +116,33 @@ pub fn check_url(field: Field, value: &str) -> Result<(), String> {
         ));
     }
     check_length(field, value)
+}
+
+/// `text` up to the first byte that `end` accepts (an ASCII delimiter), or all of it.
+fn before(text: &str, end: impl Fn(u8) -> bool) -> &str {
+    text.bytes().position(end).map_or(text, |i| &text[..i])
+}
+
+/// Whether `value` has a whitespace or control character. URLs are nearly always ASCII, where
+/// that is a byte test (`char::is_control` is a table lookup per character).
+fn has_space_or_control(value: &str) -> bool {
+    // One pass without early exit (so it vectorises) for any byte outside `!`..=`~`: ASCII
+    // whitespace and controls are 0x00..=0x20 and DEL, and non-ASCII needs the character test.
+    let outside = value
+        .bytes()
+        .fold(false, |seen, b| seen | (b.wrapping_sub(b'!') > b'~' - b'!'));
+    outside && value.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// Letters, digits, `.` and `-` (any script's letters and digits: internationalised names).
+fn is_host_name(name: &str) -> bool {
+    if name.is_ascii() {
+        name.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+    } else {
+        name.chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-')
+    }
 }
 
 fn strip_prefix_ignore_case<'a>(value: &'a str, prefix: &str) -> Option<&'a str> {
@@ -229,6 +258,30 @@ mod tests {
             check_url(Field::CancelUrl, "/cancel").unwrap_err(),
             "cancel_url `/cancel` is not an absolute http(s) URL; write the whole address, such as `https://shop.example/cancel`"
         );
+    }
+
+    #[test]
+    fn url_fast_path_agrees_with_the_character_rules() {
+        for c in (0u8..=0x7f)
+            .map(char::from)
+            .chain(['\u{a0}', '\u{85}', '\u{2003}', 'é', 'ß'])
+        {
+            let value = format!("https://shop.example/a{c}b");
+            assert_eq!(
+                has_space_or_control(&value),
+                value.chars().any(|c| c.is_whitespace() || c.is_control()),
+                "{c:?}"
+            );
+            let host = format!("sh{c}op.example");
+            assert_eq!(
+                is_host_name(&host),
+                host.chars()
+                    .all(|c| c.is_alphanumeric() || c == '.' || c == '-'),
+                "{c:?}"
+            );
+        }
+        assert!(check_url(Field::RedirectUrl, "https://bücher.example/").is_ok());
+        assert!(check_url(Field::RedirectUrl, "https://shop.example/\u{a0}x").is_err());
     }
 
     #[test]

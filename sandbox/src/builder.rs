@@ -1,6 +1,6 @@
 //! The sandbox's options.
 
-use crate::Sandbox;
+use crate::{Faults, Sandbox};
 use std::fmt;
 use std::io;
 use std::time::Duration;
@@ -29,6 +29,7 @@ pub(crate) struct Config {
     pub(crate) notification_retry_delay: Duration,
     pub(crate) port: u16,
     pub(crate) verbose: bool,
+    pub(crate) faults: Option<Faults>,
 }
 
 impl fmt::Debug for Config {
@@ -40,6 +41,7 @@ impl fmt::Debug for Config {
             .field("notification_retry_delay", &self.notification_retry_delay)
             .field("port", &self.port)
             .field("verbose", &self.verbose)
+            .field("faults", &self.faults)
             .finish()
     }
 }
@@ -53,6 +55,7 @@ impl Default for Config {
             notification_retry_delay: DEFAULT_RETRY_DELAY,
             port: 0,
             verbose: false,
+            faults: None,
         }
     }
 }
@@ -115,6 +118,20 @@ impl SandboxBuilder {
     /// off; the binary turns it on).
     pub fn verbose(mut self, verbose: bool) -> Self {
         self.config.verbose = verbose;
+        self
+    }
+
+    /// Spoils a seeded share of `POST /orders` and `GET /orders/{order_id}` requests (dropped
+    /// connections, late answers, 5xx, 429, garbled bodies): see [`Faults`]. Off by default.
+    ///
+    /// ```no_run
+    /// # async fn run() {
+    /// use msp_sandbox::{Faults, Sandbox};
+    /// let sandbox = Sandbox::builder().faults(Faults::new(7).rate(0.3)).start().await;
+    /// # }
+    /// ```
+    pub fn faults(mut self, faults: Faults) -> Self {
+        self.config.faults = Some(faults);
         self
     }
 

@@ -59,6 +59,7 @@ mod builder;
 mod cart;
 mod customer;
 mod errors;
+mod faults;
 mod intake;
 mod notify;
 mod order;
@@ -72,6 +73,9 @@ pub use builder::{
     SandboxBuilder, DEFAULT_API_KEY, DEFAULT_MAX_ORDERS, DEFAULT_RETRIES, DEFAULT_RETRY_DELAY,
 };
 pub use customer::{CustomerAction, CustomerError};
+pub use faults::{
+    Endpoint, FaultCounts, FaultKind, FaultTally, Faults, DEFAULT_FAULT_DELAY, DEFAULT_FAULT_RATE,
+};
 
 use state::AppState;
 use std::fmt;
@@ -148,6 +152,24 @@ impl Sandbox {
     /// How many orders it holds now (at most the `max_orders` option).
     pub fn stored_orders(&self) -> usize {
         self.state.len()
+    }
+
+    /// The order with this id as `GET /orders/{order_id}` returns its `data` (read directly:
+    /// never spoiled by [`Faults`]), if the sandbox holds it.
+    pub fn stored_order(&self, order_id: &str) -> Option<serde_json::Value> {
+        self.state.order_json(order_id)
+    }
+
+    /// How many times an order with this id was stored: 0 or 1 unless it was evicted and
+    /// created again (remembered for the last `4 * max_orders` ids).
+    pub fn times_stored(&self, order_id: &str) -> u32 {
+        self.state.times_stored(order_id)
+    }
+
+    /// Requests received, faults injected (by endpoint and [`FaultKind`]), orders stored and
+    /// duplicates refused, so far.
+    pub fn fault_tally(&self) -> FaultTally {
+        self.state.tally()
     }
 }
 

@@ -1,11 +1,9 @@
 //! Binding, serving and stopping.
 //!
 //! Every request goes through [`app`], the one place that turns the routes into the service the
-//! listener serves. That is the seam for the later fault-injection layer (seeded drops, delays,
-//! 5xx/429, garbage bodies): a response-level fault wraps the `Router` there with a layer, and a
-//! connection-level fault (dropped or stalled connections) wraps the listener passed to
-//! `axum::serve` (an `axum::serve::Listener` around the `TcpListener`) in [`start`]. Nothing
-//! else needs to change.
+//! listener serves. Faults ([`crate::faults`]) are not a layer here: they need the order id and
+//! the moment the order is stored, so the two order handlers apply them; a dropped connection is
+//! an answer whose body fails, which makes hyper close the connection (no listener wrapper).
 
 use crate::builder::Config;
 use crate::notify::Notifier;
@@ -39,8 +37,7 @@ pub(crate) async fn start(config: Config) -> io::Result<Sandbox> {
     Ok(Sandbox::new(address, state, shutdown))
 }
 
-/// The whole request handling: the routes, with nothing around them yet (the fault layer will
-/// wrap this `Router`).
+/// The whole request handling: the routes (the order handlers apply the fault plan).
 pub(crate) fn app(state: Arc<AppState>) -> Router {
     crate::routes::router(state)
 }

@@ -3,6 +3,7 @@
 
 use crate::builder::Config;
 use crate::errors::{ApiError, Code};
+use crate::faults::{FaultTally, Injector};
 use crate::notify::Notifier;
 use crate::order::StoredOrder;
 use crate::token::Ids;
@@ -18,6 +19,8 @@ pub(crate) struct AppState {
     /// `http://127.0.0.1:PORT`, the origin payment URLs point at.
     pub(crate) origin: String,
     pub(crate) notifier: Notifier,
+    /// The fault plan (if any) and the request and fault counters.
+    pub(crate) faults: Injector,
     ids: Ids,
     store: Mutex<Store>,
 }
@@ -75,6 +78,7 @@ impl AppState {
     pub(crate) fn new(config: Config, origin: String, notifier: Notifier) -> Self {
         let store = Store::new(config.max_orders);
         AppState {
+            faults: Injector::new(config.faults.clone()),
             config,
             origin,
             notifier,
@@ -157,15 +161,38 @@ impl AppState {
     pub(crate) fn len(&self) -> usize {
         self.store().orders.len()
     }
+
+    /// How many times an order with this id was stored (see [`Store::times_stored`]).
+    pub(crate) fn times_stored(&self, order_id: &str) -> u32 {
+        self.store().times_stored(order_id)
+    }
+
+    /// Requests, faults, stores and refused duplicates so far.
+    pub(crate) fn tally(&self) -> FaultTally {
+        let mut tally = self.faults.tally();
+        let store = self.store();
+        tally.stored = store.stored;
+        tally.duplicates_refused = store.duplicates;
+        tally
+    }
 }
 
-/// Orders by key, sessions to keys, and the arrival order for eviction.
+/// Orders by key, sessions to keys, and the arrival order for eviction; and, for tests, how
+/// often each id was stored.
 #[derive(Debug)]
 struct Store {
     orders: HashMap<String, StoredOrder>,
     sessions: HashMap<String, String>,
     arrival: VecDeque<String>,
     max: usize,
+    /// Stores per id, for the last `4 * max` distinct ids (an id stored again after its order
+    /// was evicted counts twice).
+    stores: HashMap<String, u32>,
+    stores_arrival: VecDeque<String>,
+    /// Orders stored in all.
+    stored: u64,
+    /// Inserts refused because the id was taken.
+    duplicates: u64,
 }
 
 impl Store {
@@ -175,13 +202,39 @@ impl Store {
             sessions: HashMap::new(),
             arrival: VecDeque::new(),
             max: max.max(1),
+            stores: HashMap::new(),
+            stores_arrival: VecDeque::new(),
+            stored: 0,
+            duplicates: 0,
         }
+    }
+
+    fn times_stored(&self, key: &str) -> u32 {
+        self.stores.get(key).copied().unwrap_or(0)
+    }
+
+    /// Counts a store of `key`, forgetting the oldest ids beyond the log's cap.
+    fn log_store(&mut self, key: &str) {
+        self.stored += 1;
+        if let Some(count) = self.stores.get_mut(key) {
+            *count = count.saturating_add(1);
+            return;
+        }
+        while self.stores.len() >= self.max.saturating_mul(4) {
+            let Some(oldest) = self.stores_arrival.pop_front() else {
+                break;
+            };
+            self.stores.remove(&oldest);
+        }
+        self.stores.insert(key.to_owned(), 1);
+        self.stores_arrival.push_back(key.to_owned());
     }
 
     /// Inserts unless the key is taken (`false`), evicting the oldest orders beyond the cap.
     fn insert(&mut self, order: StoredOrder) -> bool {
         let key = order.key();
         if self.orders.contains_key(&key) {
+            self.duplicates += 1;
             return false;
         }
         while self.orders.len() >= self.max {
@@ -192,6 +245,7 @@ impl Store {
                 self.sessions.remove(&evicted.session_id);
             }
         }
+        self.log_store(&key);
         self.sessions.insert(order.session_id.clone(), key.clone());
         self.arrival.push_back(key.clone());
         self.orders.insert(key, order);

@@ -3,6 +3,8 @@
 mod builder;
 #[cfg(test)]
 mod hostile_tests;
+#[cfg(test)]
+mod reconcile_tests;
 mod response;
 mod retry;
 mod trace;
@@ -92,9 +94,11 @@ impl Client {
     ///
     /// `POST /orders` is not idempotent, so after a failure that may have reached MultiSafepay
     /// (a timeout, a lost connection, a 5xx, a garbled answer) the client looks the order up by
-    /// its `order_id` before sending again: if it exists, the submit resolves to it. A submit
-    /// therefore never creates an order twice, provided order ids are unique. When even the
-    /// lookup cannot complete, the error is [`Error::OutcomeUnknown`].
+    /// its `order_id` before sending again: if it exists, the submit resolves to it. Sending
+    /// again is safe even when the lookup fails, because MultiSafepay refuses a taken
+    /// `order_id` (error 1006), which the client then looks up again. A submit therefore never
+    /// creates an order twice, provided order ids are unique. When the retries run out before a
+    /// lookup could tell, the error is [`Error::OutcomeUnknown`].
     pub async fn submit<O: Order + ?Sized>(&self, order: &O) -> Result<CreatedOrder, Error> {
         let request = order.to_request()?;
         self.create_exactly_once(&request).await
@@ -119,36 +123,45 @@ impl Client {
         let order_id = order.order_id.to_string();
         let policy = self.inner.retry;
         let started = Instant::now();
+        let budget_left =
+            |attempt| attempt < policy.max_attempts && started.elapsed() < policy.max_elapsed;
         let mut ambiguous = false;
         let mut attempt = 0;
         loop {
             attempt += 1;
             let error = match self.attempt(Method::POST, &url, Some(&body), attempt).await {
-                Ok((status, data)) => return response::decode_data(status, data),
+                Ok((status, data)) => match response::decode_data(status, data) {
+                    Ok(created) => return Ok(created),
+                    // Accepted, but the answer is unreadable: the order may exist; reconcile.
+                    Err(error) => error,
+                },
                 Err(error) => error,
             };
             // 1006 after an attempt that may have landed: that attempt created it.
             let landed_before = ambiguous && error.error_code() == Some(1006);
             ambiguous |= error.is_ambiguous();
-            if ambiguous {
-                trace::reconciling(&order_id);
-                match self.lookup(&order_id).await {
-                    Ok(Some(created)) => return Ok(created),
-                    Ok(None) if landed_before => return Err(error),
-                    Ok(None) => {}
-                    Err(lookup) => return Err(Error::outcome_unknown(order_id, lookup)),
+            if !ambiguous {
+                // Nothing sent so far can have created the order.
+                if !(error.is_transient() && budget_left(attempt)) {
+                    return Err(error);
                 }
+                self.pause(&error, attempt).await;
+                continue;
             }
-            let retry = error.is_transient()
-                && attempt < policy.max_attempts
-                && started.elapsed() < policy.max_elapsed;
-            if !retry {
-                // Not found just now, but an earlier attempt may still be processed.
-                return Err(if ambiguous {
-                    Error::outcome_unknown(order_id, error)
-                } else {
-                    error
-                });
+            trace::reconciling(&order_id);
+            let lookup_failure = match self.lookup(&order_id).await {
+                Ok(Some(created)) => return Ok(created),
+                // Not there (yet; an earlier attempt may still be processed).
+                Ok(None) => None,
+                Err(lookup) => Some(lookup),
+            };
+            // Sending again is safe whatever the lookup said: a landed attempt makes it a 1006,
+            // looked up in turn. A 1006 that the lookup cannot find yet is tried again too.
+            if !((error.is_transient() || landed_before) && budget_left(attempt)) {
+                return Err(Error::outcome_unknown(
+                    order_id,
+                    lookup_failure.unwrap_or(error),
+                ));
             }
             self.pause(&error, attempt).await;
         }

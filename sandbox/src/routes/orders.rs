@@ -2,6 +2,7 @@
 
 use super::{respond, AppStateRef};
 use crate::errors::{ApiError, Code};
+use crate::faults::Endpoint;
 use crate::order::order_id_json;
 use crate::state::AppState;
 use axum::body::Bytes;
@@ -25,13 +26,37 @@ pub(crate) struct KeyQuery {
 /// the id's uniqueness; on success the documented `data` (`order_id`, `payment_url`,
 /// `session_id` for redirect and payment-link orders; the whole order, with `payment_url`, for
 /// direct orders, as `postOrdersDirectIdeal.json` shows).
+///
+/// With a fault plan, the request may be spoiled ([`crate::faults`]), before or after the order
+/// is stored.
 pub(crate) async fn create(
     State(state): AppStateRef,
     headers: HeaderMap,
     query: Result<Query<KeyQuery>, QueryRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    respond(create_order(&state, &headers, query.ok(), body))
+    let key = match &body {
+        Ok(bytes) if state.faults.active() => order_id_of(bytes),
+        _ => String::new(),
+    };
+    let fault = state.faults.decide(Endpoint::CreateOrder, &key);
+    let handle = move || respond(create_order(&state, &headers, query.ok(), body));
+    match fault {
+        None => handle(),
+        Some(fault) => fault.answer(handle).await,
+    }
+}
+
+/// The `order_id` of a body, as text, or empty: the key the fault plan draws by.
+fn order_id_of(body: &[u8]) -> String {
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(mut body)) => match body.remove("order_id") {
+            Some(Value::String(id)) => id,
+            Some(other) => other.to_string(),
+            None => String::new(),
+        },
+        _ => String::new(),
+    }
 }
 
 fn create_order(
@@ -63,14 +88,23 @@ fn create_order(
 
 /// `GET /v1/json/orders/{order_id}`: `data` in the shape of the docs' `getOrder` example; an
 /// unknown id is 404 with error 1006 (`paths/orders@{psp_id}.yaml`: "'404': description: Order
-/// not found", `Error1006.yaml`).
+/// not found", `Error1006.yaml`). With a fault plan, the request may be spoiled.
 pub(crate) async fn get(
     State(state): AppStateRef,
     headers: HeaderMap,
     query: Result<Query<KeyQuery>, QueryRejection>,
     order_id: Result<Path<String>, PathRejection>,
 ) -> Response {
-    respond(get_order(&state, &headers, query.ok(), order_id))
+    let key = match &order_id {
+        Ok(Path(id)) => id.as_str(),
+        Err(_) => "",
+    };
+    let fault = state.faults.decide(Endpoint::GetOrder, key);
+    let handle = move || respond(get_order(&state, &headers, query.ok(), order_id));
+    match fault {
+        None => handle(),
+        Some(fault) => fault.answer(handle).await,
+    }
 }
 
 fn get_order(
