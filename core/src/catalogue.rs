@@ -292,7 +292,7 @@ impl FromStr for Gateway {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Gateway::from_code(s).ok_or_else(|| ParseGatewayError {
-            input: s.to_owned(),
+            input: s.chars().take(64).collect(),
         })
     }
 }

@@ -64,20 +64,21 @@ impl fmt::Display for Currency {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseCurrencyError {
     input: String,
-    suggestion: Option<Currency>,
 }
 
 impl ParseCurrencyError {
     /// The closest valid code, if the input looks like a typo of one (`"eur"` gives `EUR`).
+    /// Worked out on demand: parsing untrusted input need not pay for suggestions.
     pub fn suggestion(&self) -> Option<Currency> {
-        self.suggestion
+        crate::suggest::closest(&self.input, Currency::all().iter().map(|c| c.code()))
+            .and_then(Currency::from_code)
     }
 }
 
 impl fmt::Display for ParseCurrencyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "`{}` is not an ISO 4217 currency code", self.input)?;
-        match self.suggestion {
+        match self.suggestion() {
             Some(c) => write!(f, "; did you mean `{c}`?"),
             None => f.write_str(" (three upper-case letters, such as `EUR`)"),
         }
@@ -91,9 +92,7 @@ impl FromStr for Currency {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Currency::from_code(s).ok_or_else(|| ParseCurrencyError {
-            input: s.to_owned(),
-            suggestion: crate::suggest::closest(s, Currency::all().iter().map(|c| c.code()))
-                .and_then(Currency::from_code),
+            input: s.chars().take(64).collect(),
         })
     }
 }

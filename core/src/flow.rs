@@ -65,7 +65,7 @@ impl FromStr for Flow {
             .copied()
             .find(|f| f.as_str() == s)
             .ok_or_else(|| ParseFlowError {
-                input: s.to_owned(),
+                input: s.chars().take(64).collect(),
             })
     }
 }

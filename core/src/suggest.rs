@@ -8,13 +8,19 @@ pub fn closest<'a, I>(input: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
-    let limit = (input.chars().count() / 3).max(1);
+    let length = input.chars().count();
+    let limit = (length / 3).max(1);
+    let input = input.to_ascii_lowercase();
     let mut best: Option<(usize, &'a str)> = None;
     for candidate in candidates {
-        if candidate.eq_ignore_ascii_case(input) {
+        if candidate.eq_ignore_ascii_case(&input) {
             return Some(candidate);
         }
-        let distance = edit_distance(&input.to_ascii_lowercase(), &candidate.to_ascii_lowercase());
+        // Lengths further apart than the limit cannot be within it: skip the distance.
+        if candidate.chars().count().abs_diff(length) > limit {
+            continue;
+        }
+        let distance = edit_distance(&input, &candidate.to_ascii_lowercase());
         if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, candidate));
         }

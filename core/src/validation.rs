@@ -25,7 +25,8 @@ impl fmt::Display for Violation {
     }
 }
 
-/// Every violation of an order, in field order. Never empty when returned as an error.
+/// Every violation of an order: missing fields first, then broken values in the API's field
+/// order. Never empty when returned as an error.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ValidationErrors {
     violations: Vec<Violation>,

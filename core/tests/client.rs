@@ -407,3 +407,24 @@ fn client_is_cheap_to_clone_and_shareable() {
     assert_clone::<Client>();
     assert_send_sync::<Error>();
 }
+
+#[tokio::test]
+async fn a_redirect_is_not_followed_and_the_key_stays_home() {
+    let elsewhere = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&elsewhere)
+        .await;
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(307)
+                .insert_header("Location", format!("{}/steal", elsewhere.uri())),
+        )
+        .mount(&server)
+        .await;
+    let err = no_retry(&server).create_order(&order()).await.unwrap_err();
+    assert!(matches!(err, Error::Decode { status: 307, .. }), "{err:?}");
+    assert!(elsewhere.received_requests().await.unwrap().is_empty());
+}

@@ -38,6 +38,12 @@ async fn tracing_shows_each_request_but_no_key_and_no_body() {
     let _guard = tracing::subscriber::set_default(subscriber);
 
     let server = MockServer::start().await;
+    // A garbled answer whose text must not reach the log either (it is retried).
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("ANSWER-MARKER {not json"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
     Mock::given(method("POST"))
         .respond_with(ResponseTemplate::new(503))
         .up_to_n_times(1)

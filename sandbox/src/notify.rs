@@ -38,7 +38,7 @@ pub(crate) struct Notification {
 }
 
 /// Sends notifications in the background.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct Notifier {
     http: reqwest::Client,
     api_key: String,
@@ -46,6 +46,16 @@ pub(crate) struct Notifier {
     delay: Duration,
     verbose: bool,
     shutdown: watch::Receiver<bool>,
+}
+
+impl std::fmt::Debug for Notifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Notifier")
+            .field("api_key", &"<redacted>")
+            .field("retries", &self.retries)
+            .field("delay", &self.delay)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Notifier {

@@ -123,8 +123,13 @@ impl ClientBuilder {
         headers.insert("api_key", key);
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        let loopback = is_loopback(&base_url);
         let http = reqwest::Client::builder()
             .default_headers(headers)
+            // The API never redirects; following one would carry the `api_key` header to
+            // wherever it points (reqwest strips only the standard auth headers).
+            .redirect(reqwest::redirect::Policy::none())
+            .https_only(!loopback)
             .timeout(timeout)
             .connect_timeout(timeout.min(Duration::from_secs(10)))
             .user_agent(concat!("msp-rust/", env!("CARGO_PKG_VERSION")))
@@ -151,15 +156,9 @@ fn parse_base_url(raw: &str) -> Result<Url, Error> {
     let mut url =
         Url::parse(raw).map_err(|e| Error::Config(format!("the base URL is not a URL ({e})")))?;
     let shown = format!("{}://{}", url.scheme(), url.host_str().unwrap_or(""));
-    let loopback = match url.host() {
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
-        None => false,
-    };
     match url.scheme() {
         "https" => {}
-        "http" if loopback => {}
+        "http" if is_loopback(&url) => {}
         _ => {
             return Err(Error::Config(format!(
                 "base URL `{shown}` must use https (plain http is only allowed on loopback, for the sandbox)"
@@ -176,6 +175,15 @@ fn parse_base_url(raw: &str) -> Result<Url, Error> {
         url.set_path(&path);
     }
     Ok(url)
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        None => false,
+    }
 }
 
 #[cfg(test)]

@@ -52,8 +52,8 @@ fn truncated_envelope() -> impl Strategy<Value = Vec<u8>> {
 fn check(status: u16, body: &[u8]) {
     match interpret(status, body) {
         Ok(data) => {
-            let _ = decode_data::<CreatedOrder>(status, data.clone());
-            let _ = decode_data::<OrderDetails>(status, data);
+            let _ = decode_data::<CreatedOrder>(status, &data);
+            let _ = decode_data::<OrderDetails>(status, &data);
         }
         Err(Error::Decode { snippet, .. }) => assert!(snippet.chars().count() <= 121),
         Err(Error::Api { error_info, .. }) => assert!(error_info.chars().count() <= 501),

@@ -107,12 +107,15 @@ impl Client {
     /// Fetches an order by the merchant's order id (`GET /orders/{order_id}`); transient
     /// failures are retried.
     pub async fn get_order(&self, order_id: &str) -> Result<OrderDetails, Error> {
-        let (status, data) = self
-            .with_retries(Method::GET, &self.order_url(order_id))
-            .await?;
-        let raw = data.clone();
-        let mut details: OrderDetails = response::decode_data(status, data)?;
-        details.raw = raw;
+        self.fetch_order(order_id, Instant::now()).await
+    }
+
+    /// `get_order`, its retries bounded by the time budget that began at `started`.
+    async fn fetch_order(&self, order_id: &str, started: Instant) -> Result<OrderDetails, Error> {
+        let url = self.order_url(order_id);
+        let (status, data) = self.with_retries(Method::GET, &url, started).await?;
+        let mut details: OrderDetails = response::decode_data(status, &data)?;
+        details.raw = data;
         Ok(details)
     }
 
@@ -130,7 +133,7 @@ impl Client {
         loop {
             attempt += 1;
             let error = match self.attempt(Method::POST, &url, Some(&body), attempt).await {
-                Ok((status, data)) => match response::decode_data(status, data) {
+                Ok((status, data)) => match response::decode_data(status, &data) {
                     Ok(created) => return Ok(created),
                     // Accepted, but the answer is unreadable: the order may exist; reconcile.
                     Err(error) => error,
@@ -149,7 +152,7 @@ impl Client {
                 continue;
             }
             trace::reconciling(&order_id);
-            let lookup_failure = match self.lookup(&order_id).await {
+            let lookup_failure = match self.lookup(&order_id, started).await {
                 Ok(Some(created)) => return Ok(created),
                 // Not there (yet; an earlier attempt may still be processed).
                 Ok(None) => None,
@@ -167,9 +170,13 @@ impl Client {
         }
     }
 
-    /// The order, if MultiSafepay has it.
-    async fn lookup(&self, order_id: &str) -> Result<Option<CreatedOrder>, Error> {
-        match self.get_order(order_id).await {
+    /// The order, if MultiSafepay has it; within the submit's time budget.
+    async fn lookup(
+        &self,
+        order_id: &str,
+        started: Instant,
+    ) -> Result<Option<CreatedOrder>, Error> {
+        match self.fetch_order(order_id, started).await {
             Ok(details) => match details.payment_url {
                 Some(payment_url) => Ok(Some(CreatedOrder::new(details.order_id, payment_url))),
                 None => Err(response::decode_error(
@@ -185,9 +192,13 @@ impl Client {
         }
     }
 
-    async fn with_retries(&self, method: Method, url: &Url) -> Result<(u16, Value), Error> {
+    async fn with_retries(
+        &self,
+        method: Method,
+        url: &Url,
+        started: Instant,
+    ) -> Result<(u16, Value), Error> {
         let policy = self.inner.retry;
-        let started = Instant::now();
         let mut attempt = 0;
         loop {
             attempt += 1;
@@ -267,6 +278,14 @@ async fn read(mut response: reqwest::Response) -> Result<(u16, Value), Error> {
     }
     if matches!(status, 502..=504) {
         return Err(Error::Unavailable { status });
+    }
+    if (300..400).contains(&status) {
+        // Not followed (see the builder): the API never redirects, so the base URL is wrong.
+        return Err(response::decode_error(
+            status,
+            "MultiSafepay's API does not redirect; check the base URL".into(),
+            &[],
+        ));
     }
     let mut body = Vec::new();
     while let Some(chunk) = response.chunk().await.map_err(Error::Transport)? {

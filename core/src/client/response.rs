@@ -88,7 +88,7 @@ pub(crate) fn interpret(status: u16, body: &[u8]) -> Result<Value, Error> {
         return Err(decode_error(status, "not a JSON object".into(), body));
     };
     let data = envelope.remove("data").unwrap_or(Value::Null);
-    match envelope.get("success").and_then(lenient_bool) {
+    match envelope.get("success").and_then(lenient::bool_value) {
         Some(true) => Ok(data),
         Some(false) => Err(api_error(status, &envelope, &data)),
         None if has_error(&envelope, &data) => Err(api_error(status, &envelope, &data)),
@@ -101,22 +101,12 @@ pub(crate) fn interpret(status: u16, body: &[u8]) -> Result<Value, Error> {
 /// Decodes `data` into `T`, or an [`Error::Decode`] naming what was missing.
 pub(crate) fn decode_data<T: serde::de::DeserializeOwned>(
     status: u16,
-    data: Value,
+    data: &Value,
 ) -> Result<T, Error> {
-    T::deserialize(&data).map_err(|e| {
+    T::deserialize(data).map_err(|e| {
         let text = data.to_string();
         decode_error(status, format!("unexpected `data` ({e})"), text.as_bytes())
     })
-}
-
-fn lenient_bool(value: &Value) -> Option<bool> {
-    match value {
-        Value::Bool(b) => Some(*b),
-        Value::String(s) if s == "true" || s == "1" => Some(true),
-        Value::String(s) if s == "false" || s == "0" => Some(false),
-        Value::Number(n) => Some(n.as_u64() != Some(0)),
-        _ => None,
-    }
 }
 
 fn is_empty(data: &Value) -> bool {
@@ -263,16 +253,16 @@ mod tests {
     #[test]
     fn created_order_reads_numbers_and_strings() {
         let data = json!({"order_id": 123, "payment_url": "https://pay", "session_id": null});
-        let created: CreatedOrder = decode_data(200, data).unwrap();
+        let created: CreatedOrder = decode_data(200, &data).unwrap();
         assert_eq!(created.order_id, "123");
-        let missing = decode_data::<CreatedOrder>(200, json!({"order_id": "x"}));
+        let missing = decode_data::<CreatedOrder>(200, &json!({"order_id": "x"}));
         assert!(matches!(missing, Err(Error::Decode { .. })));
     }
 
     #[test]
     fn order_details_keep_unknown_statuses() {
         let data = json!({"order_id": "a", "status": "brand_new", "transaction_id": 42, "amount": "1000", "customer": {}});
-        let details: OrderDetails = decode_data(200, data).unwrap();
+        let details: OrderDetails = decode_data(200, &data).unwrap();
         assert_eq!(details.status, OrderStatus::Other("brand_new".into()));
         assert_eq!(details.transaction_id.as_deref(), Some("42"));
         assert_eq!(details.amount, Some(1000));

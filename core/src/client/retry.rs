@@ -51,11 +51,12 @@ impl RetryPolicy {
             .saturating_mul(1u32 << (retry.saturating_sub(1)).min(16))
             .min(self.max_delay);
         let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
-        Duration::from_nanos(if nanos == 0 {
-            0
-        } else {
-            splitmix(seed) % (nanos + 1)
-        })
+        // `checked_rem` keeps `Duration::MAX` settings from overflowing.
+        Duration::from_nanos(
+            splitmix(seed)
+                .checked_rem(nanos.saturating_add(1))
+                .unwrap_or(0),
+        )
     }
 }
 
@@ -120,5 +121,17 @@ mod tests {
             policy.delay(1, Some(Duration::from_secs(60)), 0),
             Duration::from_secs(2)
         );
+    }
+
+    #[test]
+    fn extreme_settings_do_not_overflow() {
+        let unbounded = RetryPolicy {
+            base_delay: Duration::MAX,
+            max_delay: Duration::MAX,
+            ..RetryPolicy::default()
+        };
+        for (retry, seed) in [(1, 0), (2, u64::MAX), (40, 7)] {
+            assert!(unbounded.delay(retry, None, seed) <= Duration::MAX);
+        }
     }
 }

@@ -28,7 +28,17 @@ pub(crate) fn finish(span: &tracing::Span, status: Option<u16>, started: std::ti
 
 #[cfg(feature = "tracing")]
 pub(crate) fn retrying(error: &crate::Error, retry: u32, delay: std::time::Duration) {
-    tracing::warn!(retry, delay_ms = delay.as_millis() as u64, error = %error, "msp request failed; retrying");
+    // The kind only: an error's message may quote the answer's body.
+    let kind = match error {
+        crate::Error::Transport(e) if e.is_timeout() => "timeout",
+        crate::Error::Transport(_) => "transport",
+        crate::Error::Unavailable { .. } => "unavailable",
+        crate::Error::RateLimited { .. } => "rate_limited",
+        crate::Error::Decode { .. } => "unreadable_answer",
+        _ => "other",
+    };
+    let delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
+    tracing::warn!(retry, delay_ms, kind, "msp request failed; retrying");
 }
 
 #[cfg(feature = "tracing")]

@@ -51,18 +51,32 @@ pub(crate) fn string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, 
 
 /// `true`/`false`, `"true"`/`"false"`, `1`/`0`; `""` and `null` mean unset.
 pub(crate) fn bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    Ok(match Option::<Value>::deserialize(d)? {
-        None | Some(Value::Null) => None,
-        Some(Value::Bool(b)) => Some(b),
-        Some(Value::String(s)) => match s.trim().to_ascii_lowercase().as_str() {
-            "" => None,
+    match Option::<Value>::deserialize(d)? {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(other) => bool_value(&other)
+            .map(Some)
+            .ok_or_else(|| D::Error::custom(format!("`{other}` is not true or false"))),
+    }
+}
+
+/// A JSON value read as a flag, as MultiSafepay's documentation writes them: `true`, `"true"`,
+/// `1`, `"1"` and their opposites, in any case. Anything else is not a flag.
+pub(crate) fn bool_value(value: &Value) -> Option<bool> {
+    match value {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
             "true" | "1" => Some(true),
             "false" | "0" => Some(false),
-            _ => return Err(D::Error::custom(format!("`{s}` is not true or false"))),
+            _ => None,
         },
-        Some(Value::Number(n)) => Some(n.as_u64() != Some(0)),
-        Some(other) => return Err(D::Error::custom(format!("`{other}` is not true or false"))),
-    })
+        Value::Number(n) => match n.as_u64() {
+            Some(0) => Some(false),
+            Some(1) => Some(true),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// Any case (`iDEAL`); empty or absent means no gateway (the payment page lists every method).
