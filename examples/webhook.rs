@@ -98,7 +98,10 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     println!("local sandbox at {}", sandbox.url());
 
     let (paid, mut orders) = mpsc::unbounded_channel();
-    let webhook = Webhook { api_key: sandbox.api_key().into(), paid };
+    let webhook = Webhook {
+        api_key: sandbox.api_key().into(),
+        paid,
+    };
     let app = Router::new()
         .route("/msp/notify", post(notification))
         .with_state(webhook);
@@ -117,7 +120,10 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
     .submit(&client)
     .await?;
-    println!("order created; the customer pays at {}", created.payment_url);
+    println!(
+        "order created; the customer pays at {}",
+        created.payment_url
+    );
 
     let back = sandbox
         .act_as_customer(&created.payment_url, CustomerAction::Pay)

@@ -84,7 +84,8 @@ use std::sync::Arc;
 use tokio::sync::watch;
 
 /// The largest request body the sandbox reads (128 KiB); larger ones are refused with HTTP 413.
-/// With [`DEFAULT_MAX_ORDERS`] orders kept, this bounds the sandbox's memory.
+/// Together with the cap on stored orders ([`DEFAULT_MAX_ORDERS`] by default) it bounds memory,
+/// though a parsed order takes several times its raw size: lower the cap for big carts.
 pub const MAX_BODY: usize = 128 * 1024;
 
 /// A running sandbox, on a free loopback port; stopped when dropped.
