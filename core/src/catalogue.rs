@@ -219,14 +219,24 @@ impl Gateway {
             .copied()
     }
 
+    /// The flows the gateway offers, for messages: `"redirect" and "direct"`.
+    pub fn flow_list(self) -> String {
+        let flows: Vec<String> = self
+            .spec()
+            .flows
+            .iter()
+            .map(|f| format!("\"{f}\""))
+            .collect();
+        flows.join(" and ")
+    }
+
     /// Explains why `flow` is refused, or `Ok` if the gateway offers it.
     pub fn check_flow(self, flow: Flow) -> Result<(), String> {
         if self.offers(flow) {
             return Ok(());
         }
-        let flows = self.spec().flows;
-        let list = quoted_list(flows.iter().map(|f| f.as_str()));
-        Err(if flows.len() == 1 {
+        let list = self.flow_list();
+        Err(if self.spec().flows.len() == 1 {
             format!("{self} supports only flow {list}")
         } else {
             format!("{self} does not support flow \"{flow}\"; it supports {list}")
@@ -246,13 +256,6 @@ impl Gateway {
             _ => Ok(()),
         }
     }
-}
-
-fn quoted_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    items
-        .map(|s| format!("\"{s}\""))
-        .collect::<Vec<_>>()
-        .join(" and ")
 }
 
 impl fmt::Display for Gateway {

@@ -238,7 +238,7 @@ impl Checker<'_> {
                     Some(g) => format!(
                         "missing `flow`: add `flow = \"{}\"` to `#[msp_order(...)]` ({g} offers {})",
                         g.spec().flows[0],
-                        flow_list(g)
+                        g.flow_list()
                     ),
                     None => "missing `flow`: add the flow to `#[msp_order(...)]`, such as `flow = \"redirect\"`".to_owned(),
                 };
@@ -558,16 +558,6 @@ fn example(field: Field) -> &'static str {
         Kind::Bool => "true",
         _ => "\"...\"",
     }
-}
-
-fn flow_list(gateway: Gateway) -> String {
-    let flows: Vec<String> = gateway
-        .spec()
-        .flows
-        .iter()
-        .map(|f| format!("\"{f}\""))
-        .collect();
-    flows.join(" and ")
 }
 
 #[cfg(test)]
