@@ -360,11 +360,17 @@ impl Checker<'_> {
                 }
                 format!("unknown key `{}`; did you mean `{key}`?", entry.key)
             }
-            None => format!(
-                "unknown key `{}`: `#[msp_order(...)]` takes `gateway`, `flow`, `crate`, and fixed values for {}",
-                entry.key,
-                fixable().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
-            ),
+            None => {
+                let quoted = |k: &str| format!("`{k}`");
+                let keys: Vec<String> = KEYS.into_iter().map(quoted).collect();
+                let fixed: Vec<String> = fixable().map(quoted).collect();
+                format!(
+                    "unknown key `{}`: `#[msp_order(...)]` takes {}, and fixed values for {}",
+                    entry.key,
+                    keys.join(", "),
+                    fixed.join(", ")
+                )
+            }
         };
         self.error(entry.key_loc, message);
     }
