@@ -284,27 +284,95 @@ implement!(IntoCustomer::into_customer -> Customer {
     Customer => |v: &Customer| v.clone(),
 });
 
-/// The run-time check of a derived order whose struct supplied a whole object (`customer`): its
-/// values are checked like those of `fields`, and the required fields it was trusted to carry
-/// must be there. `fields` lists every field whose value came from the struct at run time.
-pub fn validate_with_object(
-    request: &OrderRequest,
-    fields: &[Field],
-) -> Result<(), ValidationErrors> {
+// The helpers below keep the generated code short: every token a derive emits is handled by
+// rustc on every build of the merchant's crate (see BENCHMARKS.md, compile time), while these are
+// compiled once.
+
+/// What `to_request` returns.
+pub type OrderResult = Result<OrderRequest, ValidationErrors>;
+
+/// The end of a derived `to_request`: the run-time values (the fields whose [`Field::bit`] is in
+/// `checked`) checked; the fixed values were checked at compile time.
+pub fn finish(request: OrderRequest, checked: u64) -> OrderResult {
+    request.validate_mask(checked)?;
+    Ok(request)
+}
+
+/// [`finish`] for a derived order whose struct supplied a whole object (`customer`): its values
+/// are checked like those of `checked`, and the required fields it was trusted to carry must be
+/// there. `checked` holds every field whose value came from the struct at run time.
+pub fn finish_with_object(request: OrderRequest, checked: u64) -> OrderResult {
     // `validate` checks presence and every value; the fixed values it also sees were checked at
     // compile time and pass, so keeping the run-time fields' violations loses nothing.
     let Err(all) = request.validate() else {
-        return Ok(());
+        return Ok(request);
     };
     let mut kept = ValidationErrors::new();
     for violation in all
         .violations()
         .iter()
-        .filter(|v| fields.contains(&v.field))
+        .filter(|v| checked & v.field.bit() != 0)
     {
         kept.push(violation.field, violation.message.clone());
     }
-    kept.into_result()
+    kept.into_result().map(|()| request)
+}
+
+/// Sets the text fields fixed in the attribute (URLs, locale).
+pub fn put_fixed(request: &mut OrderRequest, fixed: &[(Field, &'static str)]) {
+    for &(field, value) in fixed {
+        *text_slot(request, field) = Some(value.to_owned());
+    }
+}
+
+/// Sets a text field (URL, IP address, customer field, `var1`...) from a struct field.
+pub fn set_text(request: &mut OrderRequest, field: Field, value: String) {
+    *text_slot(request, field) = Some(value);
+}
+
+/// Sets a text field from an optional struct field, when it has a value (so that an unset one
+/// neither creates an empty `customer` nor clears what a whole `customer` field gave).
+pub fn put_text(request: &mut OrderRequest, field: Field, value: Option<String>) {
+    if let Some(value) = value {
+        *text_slot(request, field) = Some(value);
+    }
+}
+
+/// Where a text field lives in the order; its object (`payment_options`, `customer`) is created
+/// if unset.
+fn text_slot(request: &mut OrderRequest, field: Field) -> &mut Option<String> {
+    match field {
+        Field::NotificationUrl => &mut request.payment_options_mut().notification_url,
+        Field::RedirectUrl => &mut request.payment_options_mut().redirect_url,
+        Field::CancelUrl => &mut request.payment_options_mut().cancel_url,
+        Field::Locale => &mut request.customer_mut().locale,
+        Field::IpAddress => &mut request.customer_mut().ip_address,
+        Field::ForwardedIp => &mut request.customer_mut().forwarded_ip,
+        Field::Email => &mut request.customer_mut().email,
+        Field::FirstName => &mut request.customer_mut().first_name,
+        Field::LastName => &mut request.customer_mut().last_name,
+        Field::Address1 => &mut request.customer_mut().address1,
+        Field::Address2 => &mut request.customer_mut().address2,
+        Field::HouseNumber => &mut request.customer_mut().house_number,
+        Field::ZipCode => &mut request.customer_mut().zip_code,
+        Field::City => &mut request.customer_mut().city,
+        Field::State => &mut request.customer_mut().state,
+        Field::Country => &mut request.customer_mut().country,
+        Field::Phone => &mut request.customer_mut().phone,
+        Field::Referrer => &mut request.customer_mut().referrer,
+        Field::UserAgent => &mut request.customer_mut().user_agent,
+        Field::Var1 => &mut request.var1,
+        Field::Var2 => &mut request.var2,
+        Field::Var3 => &mut request.var3,
+        Field::Type
+        | Field::Gateway
+        | Field::OrderId
+        | Field::Currency
+        | Field::Amount
+        | Field::Description
+        | Field::CloseWindow
+        | Field::Customer => unreachable!("msp-macros: {field} is not an optional text field"),
+    }
 }
 
 /// `submit`, generated into the inherent `impl` of a derived struct when the HTTP client is
@@ -353,6 +421,41 @@ mod tests {
         assert_eq!(None::<String>.optional_text(), None);
         assert_eq!(Some("x").optional_text().as_deref(), Some("x"));
         assert_eq!(Cow::Borrowed("y").optional_url().as_deref(), Some("y"));
+    }
+
+    #[test]
+    fn every_text_field_has_a_slot_at_its_path() {
+        use crate::{Flow, Gateway, Kind};
+        for &field in Field::all() {
+            let text = !matches!(
+                field.kind(),
+                Kind::Flow
+                    | Kind::Gateway
+                    | Kind::OrderId
+                    | Kind::Currency
+                    | Kind::Amount
+                    | Kind::Bool
+                    | Kind::Customer
+            ) && field != Field::Description;
+            if !text {
+                continue;
+            }
+            let mut request = OrderRequest::new(
+                Flow::Redirect,
+                Gateway::IDEAL,
+                "1",
+                Currency::EUR,
+                1u64,
+                "x",
+            );
+            put_text(&mut request, field, None);
+            assert_eq!(request.payment_options, None, "{field}");
+            assert_eq!(request.customer, None, "{field}");
+            set_text(&mut request, field, "v".into());
+            let json = serde_json::to_value(&request).unwrap();
+            let at = field.path().split('.').fold(&json, |v, key| &v[key]);
+            assert_eq!(at, "v", "{field} is not at its path");
+        }
     }
 
     #[test]

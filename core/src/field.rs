@@ -161,7 +161,17 @@ impl Field {
     pub fn in_customer(self) -> bool {
         self.path().starts_with("customer.")
     }
+
+    /// The field's bit in a set of fields held as a `u64` (its position in [`Field::all`]): the
+    /// derive passes the fields it checks at run time as one number rather than a list.
+    #[doc(hidden)]
+    pub const fn bit(self) -> u64 {
+        1 << self as u32
+    }
 }
+
+// Every field has a bit of a `u64`.
+const _: () = assert!(Field::all().len() <= 64);
 
 impl fmt::Display for Field {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -178,6 +188,13 @@ mod tests {
         for a in Field::all() {
             let twins = Field::all().iter().filter(|b| b.leaf() == a.leaf()).count();
             assert_eq!(twins, 1, "{a} shares its leaf name");
+        }
+    }
+
+    #[test]
+    fn bits_follow_the_documented_order() {
+        for (i, field) in Field::all().iter().enumerate() {
+            assert_eq!(field.bit(), 1 << i, "{field}");
         }
     }
 

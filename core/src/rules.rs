@@ -93,15 +93,8 @@ pub fn check_amount(minor_units: u64) -> Result<(), String> {
 pub fn check_url(field: Field, value: &str) -> Result<(), String> {
     let rest = strip_prefix_ignore_case(value, "https://")
         .or_else(|| strip_prefix_ignore_case(value, "http://"));
-    // Byte searches for ASCII delimiters: the slices stay on character boundaries.
-    let host = rest.map(|r| before(r, |b| matches!(b, b'/' | b'?' | b'#')));
-    let valid = match host {
-        Some(host) => {
-            let host = host
-                .bytes()
-                .rposition(|b| b == b'@')
-                .map_or(host, |at| &host[at + 1..]);
-            let name = before(host, |b| b == b':');
+    let valid = match rest.map(host_name) {
+        Some(name) => {
             !name.is_empty()
                 && !has_space_or_control(value)
                 && (name.starts_with('[') || is_host_name(name))
@@ -118,9 +111,24 @@ pub fn check_url(field: Field, value: &str) -> Result<(), String> {
     check_length(field, value)
 }
 
-/// `text` up to the first byte that `end` accepts (an ASCII delimiter), or all of it.
-fn before(text: &str, end: impl Fn(u8) -> bool) -> &str {
-    text.bytes().position(end).map_or(text, |i| &text[..i])
+/// The host name in what follows `scheme://`: the authority ends at the first `/`, `?` or `#`;
+/// the name follows its last `@` (user info) and ends at the first `:` after that (the port).
+/// One pass over bytes; the delimiters are ASCII, so the slice stays on character boundaries.
+fn host_name(rest: &str) -> &str {
+    let (mut start, mut colon) = (0, None);
+    let mut end = rest.len();
+    for (i, b) in rest.bytes().enumerate() {
+        match b {
+            b'/' | b'?' | b'#' => {
+                end = i;
+                break;
+            }
+            b'@' => (start, colon) = (i + 1, None),
+            b':' if colon.is_none() => colon = Some(i),
+            _ => {}
+        }
+    }
+    &rest[start..colon.unwrap_or(end)]
 }
 
 /// Whether `value` has a whitespace or control character. URLs are nearly always ASCII, where
@@ -281,6 +289,16 @@ mod tests {
             );
         }
         assert!(check_url(Field::RedirectUrl, "https://bücher.example/").is_ok());
+        for (rest, name) in [
+            ("shop.example/a:b@c", "shop.example"),
+            ("user:pw@shop.example:8080/x", "shop.example"),
+            ("a@b@shop.example?q=@", "shop.example"),
+            ("[::1]:80/", "["),
+            ("shop.example#x:y", "shop.example"),
+            ("", ""),
+        ] {
+            assert_eq!(host_name(rest), name, "{rest}");
+        }
         assert!(check_url(Field::RedirectUrl, "https://shop.example/\u{a0}x").is_err());
     }
 

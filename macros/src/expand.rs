@@ -10,6 +10,10 @@ use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Generics, Ident, Member};
 
 /// The generated items of a struct that passed the checks.
+///
+/// Every token generated here is handled by rustc on every build of the merchant's crate, so the
+/// body is kept short: text fields are set, and the run-time values checked, through helpers of
+/// `msp_core::derive_support` that are compiled once.
 pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream {
     let Data::Struct(data) = &input.data else {
         unreachable!("the parser refuses enums and unions")
@@ -22,6 +26,7 @@ pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream 
     // `OrderRequest::new`'s arguments after flow and gateway: the fields every order has.
     let mut ctor: [Option<TokenStream>; 4] = Default::default();
     let mut customer_object = Vec::new();
+    let mut fixed_texts = Vec::new();
     let mut sets = Vec::new();
     let mut bounds = Vec::new();
     let mut checked_at_run_time: Vec<Field> = Vec::new();
@@ -35,15 +40,15 @@ pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream 
             Fixed::Str(s) => Literal::string(s).into_token_stream(),
             Fixed::Bool(b) => quote!(#b),
         };
-        match ctor_slot(*field) {
-            Some(slot) => ctor[slot] = Some(value),
-            None => {
+        match (ctor_slot(*field), field.kind()) {
+            (Some(slot), _) => ctor[slot] = Some(value),
+            (None, msp_core::Kind::Bool) => {
                 let place = place(*field);
-                let value = match field.kind() {
-                    msp_core::Kind::Bool => value,
-                    _ => quote!(::core::convert::From::from(#value)),
-                };
                 sets.push(quote!(#place = ::core::option::Option::Some(#value);));
+            }
+            (None, _) => {
+                let name = variant(field);
+                fixed_texts.push(quote!((#krate::Field::#name, #value)));
             }
         }
     }
@@ -61,18 +66,32 @@ pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream 
         if mentions(ty, &type_params) {
             bounds.push(quote!(#ty: #trait_path));
         }
-        let place = place(supplied.field);
-        let set = match (ctor_slot(supplied.field), supplied.required) {
-            (Some(slot), _) => {
+        let name = variant(&supplied.field);
+        let kind = supplied.field.kind();
+        let set = match (ctor_slot(supplied.field), kind, supplied.required) {
+            (Some(slot), _, _) => {
                 ctor[slot] = Some(value);
                 None
             }
-            (None, true) => Some(quote!(#place = ::core::option::Option::Some(#value);)),
-            (None, false) => Some(quote! {
-                if let ::core::option::Option::Some(value) = #value {
-                    #place = ::core::option::Option::Some(value);
-                }
-            }),
+            (None, msp_core::Kind::Bool | msp_core::Kind::Customer, true) => {
+                let place = place(supplied.field);
+                Some(quote!(#place = ::core::option::Option::Some(#value);))
+            }
+            (None, msp_core::Kind::Bool | msp_core::Kind::Customer, false) => {
+                let place = place(supplied.field);
+                Some(quote! {
+                    if let ::core::option::Option::Some(value) = #value {
+                        #place = ::core::option::Option::Some(value);
+                    }
+                })
+            }
+            // Every other field outside the constructor is text.
+            (None, _, true) => Some(quote!(
+                #private::set_text(&mut request, #krate::Field::#name, #value);
+            )),
+            (None, _, false) => Some(quote!(
+                #private::put_text(&mut request, #krate::Field::#name, #value);
+            )),
         };
         if supplied.field == Field::Customer {
             // First, so that the single customer fields and fixed values override it.
@@ -96,17 +115,19 @@ pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream 
             })
         })
         .collect();
-    checked_at_run_time.sort();
-    checked_at_run_time.dedup();
-    let checked: Vec<Ident> = checked_at_run_time.iter().map(variant).collect();
-    let validate = if customer_object.is_empty() {
-        quote!(request.validate_fields(&[#(#krate::Field::#checked),*])?;)
+    let fixed_texts = (!fixed_texts.is_empty())
+        .then(|| quote!(#private::put_fixed(&mut request, &[#(#fixed_texts),*]);));
+    // The fields whose values are checked at run time, as `Field::bit`s.
+    let checked = Literal::u64_unsuffixed(checked_at_run_time.iter().fold(0, |m, f| m | f.bit()));
+    let finish = if customer_object.is_empty() {
+        quote!(#private::finish(request, #checked))
     } else {
-        quote!(#private::validate_with_object(&request, &[#(#krate::Field::#checked),*])?;)
+        quote!(#private::finish_with_object(request, #checked))
     };
     let flow = variant(&plan.flow);
     let gateway = variant(&plan.gateway);
-    let mutable = (!sets.is_empty() || !customer_object.is_empty()).then(|| quote!(mut));
+    let mutable = (fixed_texts.is_some() || !sets.is_empty() || !customer_object.is_empty())
+        .then(|| quote!(mut));
 
     let mut generics = input.generics.clone();
     let where_clause = generics.make_where_clause();
@@ -120,9 +141,9 @@ pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream 
             #(#ctor),*
         );
         #(#customer_object)*
+        #fixed_texts
         #(#sets)*
-        #validate
-        ::core::result::Result::Ok(request)
+        #finish
     };
     items(&input.ident, &generics, msp, body)
 }
@@ -146,22 +167,21 @@ pub fn items(name: &Ident, generics: &Generics, msp: &syn::Path, body: TokenStre
         .map_or_else(Span::call_site, |s| s.ident.span());
     let renamed = Ident::new("__msp", span);
     let import = quote_spanned!(span=> use #msp as #renamed;);
+    let doc = " Builds the MultiSafepay order (the body of `POST /orders`) from this value,\n \
+               checking the values known only at run time; reports every violation at once.";
     quote! {
         const _: () = {
             #import
 
             #[automatically_derived]
             impl #impl_generics #krate::Order for #name #type_generics #where_clause {
-                fn to_request(
-                    &self,
-                ) -> ::core::result::Result<#krate::OrderRequest, #krate::ValidationErrors> {
+                fn to_request(&self) -> #krate::__private::OrderResult {
                     #body
                 }
             }
 
             impl #impl_generics #name #type_generics #where_clause {
-                /// Builds the MultiSafepay order (the body of `POST /orders`) from this value,
-                /// checking the values known only at run time; reports every violation at once.
+                #[doc = #doc]
                 pub fn to_request(
                     &self,
                 ) -> ::core::result::Result<#krate::OrderRequest, #krate::ValidationErrors> {

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Every figure of BENCHMARKS.md in one run, so that the ratios are measured on the same machine
+# state: the run-time benchmarks (criterion, each with its interleaved RATIO line), the sandbox
+# under load, then the compile-time script. The summary goes to stdout and the whole output to
+# ${CARGO_TARGET_DIR:-target}/bench-run.log.
+#
+#   benches/run.sh [--quick]     # --quick: fewer compile rebuilds, no clean build, no callgrind
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target="${CARGO_TARGET_DIR:-target}"
+mkdir -p "$target"
+log="$target/bench-run.log"
+compile_args=(--runs 11 --callgrind)
+[ "${1:-}" = "--quick" ] && compile_args=(--runs 3 --no-clean)
+
+{
+    echo "== machine"
+    echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
+    echo "cpus: $(nproc) ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'))"
+    echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    rustc --version
+    cargo --version
+    for bench in runtime submit sandbox_load; do
+        echo "== cargo bench --bench $bench"
+        cargo bench --bench "$bench" 2>&1
+    done
+    echo "== benches/compile_time.sh ${compile_args[*]}"
+    bash benches/compile_time.sh "${compile_args[@]}" 2>&1
+    echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+} > "$log"
+
+# The summary: criterion's estimates (name and time line) and the scripts' own lines.
+awk '
+    /^== / { print; next }
+    /^(date|cpus|load|rustc|cargo)[: ]/ { print; next }
+    /^(RATIO|LOAD|COMPILE|CRATES|CLEAN) / { print; next }
+    /time: *\[/ { if ($0 ~ /^[^ ]/) print "  " $0; else print "  " name ": " $0; next }
+    /^[a-z_]+\/.*[^ ]$/ && !/time:/ { name = $0 }
+' "$log" | sed 's/  */ /g'
+echo "(full output: $log)"

@@ -1,0 +1,41 @@
+//! A full `.submit()` round trip on loopback, against a raw `reqwest` POST of the same bytes to
+//! the same server with the same kind of pooled client (goal: at most 1.05x).
+//!
+//! The server is minimal on purpose (blocking, one thread per connection, a fixed success
+//! answer, keep-alive), so that the figure is the client's cost. `submit` includes what the
+//! merchant's side does per order: `to_request()` (conversion and run-time checks), serialising,
+//! the request, reading and decoding the answer into `CreatedOrder`. The raw side sends bytes
+//! serialised once and decodes the answer into a minimal struct of its own.
+//!
+//! `cargo bench --bench submit`: criterion's figures, then the interleaved `RATIO` line.
+
+mod common;
+
+use common::round_trip::Bench;
+use common::{full_run, paired};
+use criterion::Criterion;
+use std::time::Duration;
+
+fn main() {
+    let bench = Bench::new();
+    let mut c = Criterion::default().configure_from_args();
+    let mut group = c.benchmark_group("round_trip");
+    group.bench_function("derived submit", |b| b.iter_custom(|n| bench.submit(n)));
+    group.bench_function("raw reqwest POST", |b| b.iter_custom(|n| bench.raw(n)));
+    group.finish();
+    c.final_summary();
+
+    let (batch, rounds) = if full_run() {
+        (Duration::from_millis(50), 101)
+    } else {
+        (Duration::from_millis(1), 3)
+    };
+    let ratio = paired(
+        "round trip",
+        ("submit", |n| bench.submit(n)),
+        ("raw", |n| bench.raw(n)),
+        batch,
+        rounds,
+    );
+    println!("{ratio}");
+}
