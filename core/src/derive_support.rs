@@ -95,7 +95,7 @@ kind! {
     #[diagnostic::on_unimplemented(
         message = "`{Self}` cannot be the order id",
         label = "use `String`, `&str`, `Cow<str>` or an integer type here",
-        note = "an id of digits only is sent as a JSON number, any other as a string"
+        note = "an integer type is sent as a JSON number, text as a JSON string"
     )]
     IntoOrderId::into_order_id,
     /// An order id, or an `Option` of one.

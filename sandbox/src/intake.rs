@@ -2,9 +2,10 @@
 //! SDK's own model, with its lenient `Deserialize`), checked by `validate_as_api()` (the SDK's
 //! own rules and catalogue), each failure mapped to MultiSafepay's error code.
 //!
-//! The sandbox adds no rule of its own here: it only finds *which* field a failed
-//! deserialization is about (so that, say, `"currency": "eur"` is 1002, not a generic error) and
-//! reads documented empty values as absent (the model's lenient `Deserialize` does).
+//! The sandbox adds no value rule of its own. What it adds is about the raw JSON, before the
+//! model exists: the fields every order needs (msp-core's `ALWAYS_REQUIRED`) present and not
+//! blank, so that a missing amount is 1001 rather than a decode error, and *which* field a failed
+//! deserialization is about (so that, say, `"currency": "eur"` is 1002, not a generic error).
 
 use crate::cart;
 use crate::errors::{ApiError, Code};

@@ -1,7 +1,6 @@
 //! Run-time validation: the rules of [`crate::rules`] and the catalogue applied to an order.
 
 use super::{OrderId, OrderRequest};
-use crate::catalogue::ALWAYS_REQUIRED;
 use crate::{rules, Field, ValidationErrors};
 
 /// A field's value, borrowed from the order.
@@ -32,15 +31,11 @@ impl OrderRequest {
         errors.into_result()
     }
 
-    /// Checks only what MultiSafepay itself refuses: the fields every order needs, and every value
-    /// present. Lenient about fields this SDK asks for but the API does not (the sandbox uses it).
+    /// Checks only what MultiSafepay itself refuses: every value present (the fields every order
+    /// needs are not optional in the model, so an order without them never gets this far).
+    /// Lenient about fields this SDK asks for but the API does not (the sandbox uses it).
     pub fn validate_as_api(&self) -> Result<(), ValidationErrors> {
         let mut errors = ValidationErrors::new();
-        for &field in ALWAYS_REQUIRED {
-            if self.value(field).is_none() {
-                errors.push(field, "missing");
-            }
-        }
         self.check_values(Field::all().iter().copied(), &mut errors);
         errors.into_result()
     }
