@@ -141,6 +141,9 @@ impl ClientBuilder {
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
+                orders: base_url
+                    .join("orders")
+                    .map_err(|e| Error::Config(format!("the base URL cannot take paths ({e})")))?,
                 base_url,
                 retry: self.retry,
                 jitter: jitter.into(),

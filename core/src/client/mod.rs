@@ -40,6 +40,8 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     base_url: Url,
+    /// `{base_url}orders`, built once: it is on every order's path.
+    orders: Url,
     retry: RetryPolicy,
     /// Seeds the retry jitter; distinct per pause so concurrent retries spread out.
     jitter: AtomicU64,
@@ -122,7 +124,7 @@ impl Client {
     async fn create_exactly_once(&self, order: &OrderRequest) -> Result<CreatedOrder, Error> {
         let body = serde_json::to_vec(order)
             .map_err(|e| Error::Config(format!("could not encode the order: {e}")))?;
-        let url = self.endpoint("orders");
+        let url = &self.inner.orders;
         let order_id = order.order_id.to_string();
         let policy = self.inner.retry;
         let started = Instant::now();
@@ -132,7 +134,7 @@ impl Client {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let error = match self.attempt(Method::POST, &url, Some(&body), attempt).await {
+            let error = match self.attempt(Method::POST, url, Some(&body), attempt).await {
                 Ok((status, data)) => match response::decode_data(status, &data) {
                     Ok(created) => return Ok(created),
                     // Accepted, but the answer is unreadable: the order may exist; reconcile.
@@ -222,15 +224,9 @@ impl Client {
         tokio::time::sleep(delay).await;
     }
 
-    fn endpoint(&self, path: &str) -> Url {
-        let mut url = self.inner.base_url.clone();
-        url.set_path(&format!("{}{path}", self.inner.base_url.path()));
-        url
-    }
-
     /// `orders/{order_id}`, the id percent-encoded as one path segment.
     fn order_url(&self, order_id: &str) -> Url {
-        let mut url = self.endpoint("orders");
+        let mut url = self.inner.orders.clone();
         if let Ok(mut segments) = url.path_segments_mut() {
             segments.push(order_id);
         }
