@@ -428,3 +428,27 @@ async fn a_redirect_is_not_followed_and_the_key_stays_home() {
     assert!(matches!(err, Error::Decode { status: 307, .. }), "{err:?}");
     assert!(elsewhere.received_requests().await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn an_answer_over_the_cap_is_refused_without_reading_it_all() {
+    let server = MockServer::start().await;
+    let huge = format!(
+        "{{\"success\": true, \"data\": \"{}\"}}",
+        "x".repeat(2 * msp_core::MAX_BODY)
+    );
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(huge))
+        .mount(&server)
+        .await;
+    match no_retry(&server).get_order("big").await.unwrap_err() {
+        Error::Decode {
+            status: 200,
+            reason,
+            snippet,
+        } => {
+            assert!(reason.contains("longer than 1048576 bytes"), "{reason}");
+            assert!(snippet.chars().count() <= 121);
+        }
+        other => panic!("{other:?}"),
+    }
+}
