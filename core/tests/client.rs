@@ -452,3 +452,110 @@ async fn an_answer_over_the_cap_is_refused_without_reading_it_all() {
         other => panic!("{other:?}"),
     }
 }
+
+// Exactly-once creation when the lookups fail too, or contradict the `POST`: the cases the
+// sandbox's fault run (`msp-sandbox`'s `tests/fault_run.rs`) exercises at random, pinned here.
+
+/// The answer to the first `POST` is lost after the order was stored; the lookup fails on every
+/// try; the next `POST` is refused as a duplicate: the next lookup finds the order.
+#[tokio::test]
+async fn a_failed_lookup_is_followed_by_another_attempt_then_a_lookup() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(504))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(not_found())
+        .expect(1)
+        .mount(&server)
+        .await;
+    // Every try of the first lookup (4 attempts) fails.
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(4)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(found())
+        .expect(1)
+        .mount(&server)
+        .await;
+    let created = fast_retry(&server).create_order(&order()).await.unwrap();
+    assert_eq!(created.payment_url, "https://pay.example/1");
+}
+
+/// A 1006 after an attempt that may have landed, which no lookup can find: the order probably
+/// exists, so this is `OutcomeUnknown`, never a plain refusal (which would invite submitting the
+/// same purchase under a new id).
+#[tokio::test]
+async fn a_duplicate_the_lookup_cannot_find_is_outcome_unknown() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(502))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(not_found())
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(not_found())
+        .mount(&server)
+        .await;
+    match fast_retry(&server)
+        .create_order(&order())
+        .await
+        .unwrap_err()
+    {
+        Error::OutcomeUnknown { order_id, source } => {
+            assert_eq!(order_id, "my-order-id-1");
+            assert_eq!(source.error_code(), Some(1006));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+/// `success: true` without a payment URL: the order was accepted; the lookup tells the rest.
+#[tokio::test]
+async fn an_accepted_but_unreadable_answer_is_looked_up() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"success": true, "data": {"order_id": "my-order-id-1"}})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(found())
+        .expect(1)
+        .mount(&server)
+        .await;
+    let created = fast_retry(&server).create_order(&order()).await.unwrap();
+    assert_eq!(created.payment_url, "https://pay.example/1");
+}
+
+/// Only unambiguous failures (429s): no lookup, and the last one is returned as is.
+#[tokio::test]
+async fn unambiguous_failures_are_retried_without_a_lookup() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "0"))
+        .expect(4)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(found())
+        .expect(0)
+        .mount(&server)
+        .await;
+    let error = fast_retry(&server)
+        .create_order(&order())
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::RateLimited { .. }), "{error:?}");
+}

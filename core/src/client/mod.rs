@@ -3,8 +3,6 @@
 mod builder;
 #[cfg(test)]
 mod hostile_tests;
-#[cfg(test)]
-mod reconcile_tests;
 mod response;
 mod retry;
 mod trace;
