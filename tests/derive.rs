@@ -6,23 +6,11 @@ use serde_json::{json, Value};
 use std::borrow::Cow;
 use std::net::IpAddr;
 
-/// The "Create American Express order" page's example request, as `core/tests/order_request.rs`
-/// has it: `amount` as the integer its parameter table documents, `close_window` unset.
+/// The "Create American Express order" page's example request, the golden file the core's tests
+/// share: `amount` as the integer its parameter table documents, `close_window` unset.
 fn seed_json() -> Value {
-    json!({
-        "type": "redirect",
-        "order_id": "my-order-id-1",
-        "gateway": "AMEX",
-        "currency": "EUR",
-        "amount": 1000,
-        "description": "Test Order Description",
-        "payment_options": {
-            "notification_url": "http://www.example.com/client/notification?type=notification",
-            "redirect_url": "http://www.example.com/client/notification?type=redirect",
-            "cancel_url": "http://www.example.com/client/notification?type=cancel"
-        },
-        "customer": { "locale": "nl_NL", "ip_address": "127.0.0.1" }
-    })
+    serde_json::from_str(include_str!("../core/tests/fixtures/seed_order.json"))
+        .expect("the golden file is JSON")
 }
 
 /// The seed order as a merchant's struct: the URLs and locale fixed, the rest from fields.

@@ -7,20 +7,7 @@ use serde_json::{json, Value};
 /// The "Create American Express order" page's example request, with `amount` as the integer its
 /// parameter table documents and `close_window` left unset.
 fn seed_json() -> Value {
-    json!({
-        "type": "redirect",
-        "order_id": "my-order-id-1",
-        "gateway": "AMEX",
-        "currency": "EUR",
-        "amount": 1000,
-        "description": "Test Order Description",
-        "payment_options": {
-            "notification_url": "http://www.example.com/client/notification?type=notification",
-            "redirect_url": "http://www.example.com/client/notification?type=redirect",
-            "cancel_url": "http://www.example.com/client/notification?type=cancel"
-        },
-        "customer": { "locale": "nl_NL", "ip_address": "127.0.0.1" }
-    })
+    serde_json::from_str(include_str!("fixtures/seed_order.json")).expect("the golden file is JSON")
 }
 
 fn seed_order() -> OrderRequest {
