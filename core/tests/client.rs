@@ -1,7 +1,7 @@
 //! The HTTP client against a loopback mock server.
 #![cfg(feature = "client")]
 
-use msp_core::{Client, Currency, Error, Flow, Gateway, OrderRequest, OrderStatus, RetryPolicy};
+use msp_core::{Client, Currency, Error, OrderRequest, OrderStatus, RetryPolicy};
 use serde_json::json;
 use std::time::Duration;
 use wiremock::matchers::{body_json, header, method, path};
@@ -18,21 +18,9 @@ fn client(server: &MockServer) -> Client {
         .unwrap()
 }
 
+/// The seed page's AMEX order, from the golden file the model's tests check.
 fn order() -> OrderRequest {
-    let mut order = OrderRequest::new(
-        Flow::Redirect,
-        Gateway::AMEX,
-        "my-order-id-1",
-        Currency::EUR,
-        1000u64,
-        "Test Order Description",
-    );
-    let options = order.payment_options_mut();
-    options.notification_url = Some("https://shop.example/notify".into());
-    options.redirect_url = Some("https://shop.example/thanks".into());
-    options.cancel_url = Some("https://shop.example/cancel".into());
-    order.customer_mut().locale = Some("nl_NL".into());
-    order
+    serde_json::from_str(include_str!("fixtures/seed_order.json")).expect("the golden order")
 }
 
 fn assert_no_key(text: &str) {

@@ -2,7 +2,7 @@
 //! `tracing` event, not in a URL. And no body is logged.
 #![cfg(all(feature = "client", feature = "tracing"))]
 
-use msp_core::{Client, Currency, Flow, Gateway, OrderRequest, RetryPolicy};
+use msp_core::{Client, OrderRequest, RetryPolicy};
 use serde_json::json;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
@@ -68,19 +68,9 @@ async fn tracing_shows_each_request_but_no_key_and_no_body() {
         })
         .build()
         .unwrap();
-    let mut order = OrderRequest::new(
-        Flow::Redirect,
-        Gateway::AMEX,
-        "o-1",
-        Currency::EUR,
-        1000u64,
-        "Secret basket contents",
-    );
-    let options = order.payment_options_mut();
-    options.notification_url = Some("https://shop.example/n".into());
-    options.redirect_url = Some("https://shop.example/r".into());
-    options.cancel_url = Some("https://shop.example/c".into());
-    order.customer_mut().locale = Some("nl_NL".into());
+    let mut order: OrderRequest =
+        serde_json::from_str(include_str!("fixtures/seed_order.json")).expect("the golden order");
+    order.description = "Secret basket contents".into();
     client.create_order(&order).await.unwrap();
 
     let log = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
