@@ -46,3 +46,14 @@ pub use client::{
 };
 #[cfg(feature = "client")]
 pub use error::Error;
+
+/// The seeded generator behind the client's retry jitter and the sandbox's fault plans; not
+/// part of the public API.
+#[doc(hidden)]
+pub mod prng;
+
+/// MultiSafepay's lenient reading of a flag (`true`, `"1"`, `"TRUE"`...), for the sandbox; not
+/// part of the public API.
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+pub use model::lenient::bool_value as lenient_flag;

@@ -62,7 +62,7 @@ pub(crate) fn bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::E
 
 /// A JSON value read as a flag, as MultiSafepay's documentation writes them: `true`, `"true"`,
 /// `1`, `"1"` and their opposites, in any case. Anything else is not a flag.
-pub(crate) fn bool_value(value: &Value) -> Option<bool> {
+pub fn bool_value(value: &Value) -> Option<bool> {
     match value {
         Value::Bool(b) => Some(*b),
         Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
