@@ -1,62 +1,25 @@
-//! The sandbox's options.
+//! Setting the options and starting: [`SandboxBuilder`], and [`Sandbox::start`] and
+//! [`Sandbox::builder`] that lead to it.
 
-use crate::{Faults, Sandbox};
-use std::fmt;
+use crate::config::Config;
+use crate::faults::Faults;
+use crate::Sandbox;
 use std::io;
 use std::time::Duration;
 
-/// The API key a sandbox accepts unless [`SandboxBuilder::api_key`] sets another.
-pub const DEFAULT_API_KEY: &str = "msp-sandbox-test-key";
-
-/// Orders kept unless [`SandboxBuilder::max_orders`] says otherwise; the oldest are forgotten
-/// first.
-pub const DEFAULT_MAX_ORDERS: usize = 4096;
-
-/// Retries of an unacknowledged notification unless [`SandboxBuilder::notification_retries`]
-/// says otherwise: 3, as MultiSafepay does.
-pub const DEFAULT_RETRIES: u32 = 3;
-
-/// The wait before each retry unless [`SandboxBuilder::notification_retry_delay`] says otherwise.
-/// MultiSafepay waits 15 minutes; the sandbox is quicker, to keep development loops short.
-pub const DEFAULT_RETRY_DELAY: Duration = Duration::from_secs(10);
-
-/// The options, once started.
-#[derive(Clone)]
-pub(crate) struct Config {
-    pub(crate) api_key: String,
-    pub(crate) max_orders: usize,
-    pub(crate) notification_retries: u32,
-    pub(crate) notification_retry_delay: Duration,
-    pub(crate) port: u16,
-    pub(crate) verbose: bool,
-    pub(crate) faults: Option<Faults>,
-}
-
-impl fmt::Debug for Config {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Config")
-            .field("api_key", &"<redacted>")
-            .field("max_orders", &self.max_orders)
-            .field("notification_retries", &self.notification_retries)
-            .field("notification_retry_delay", &self.notification_retry_delay)
-            .field("port", &self.port)
-            .field("verbose", &self.verbose)
-            .field("faults", &self.faults)
-            .finish()
+impl Sandbox {
+    /// Starts a sandbox with the default options on a free port of `127.0.0.1`.
+    ///
+    /// # Panics
+    /// If no loopback port can be bound or there is no Tokio runtime (as wiremock's
+    /// `MockServer::start` does); [`SandboxBuilder::try_start`] returns the error instead.
+    pub async fn start() -> Sandbox {
+        Sandbox::builder().start().await
     }
-}
 
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            api_key: DEFAULT_API_KEY.to_owned(),
-            max_orders: DEFAULT_MAX_ORDERS,
-            notification_retries: DEFAULT_RETRIES,
-            notification_retry_delay: DEFAULT_RETRY_DELAY,
-            port: 0,
-            verbose: false,
-            faults: None,
-        }
+    /// Options: API key, order cap, notification retries.
+    pub fn builder() -> SandboxBuilder {
+        SandboxBuilder::default()
     }
 }
 
@@ -81,15 +44,16 @@ pub struct SandboxBuilder {
 }
 
 impl SandboxBuilder {
-    /// The API key the sandbox accepts (default [`DEFAULT_API_KEY`]); requests with another key
-    /// are refused with error 1032.
+    /// The API key the sandbox accepts (default [`DEFAULT_API_KEY`](crate::DEFAULT_API_KEY));
+    /// requests with another key are refused with error 1032.
     pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
         self.config.api_key = api_key.into();
         self
     }
 
-    /// How many orders the sandbox keeps (default [`DEFAULT_MAX_ORDERS`], at least 1); beyond
-    /// that the oldest is forgotten: `GET` finds it no more, and its id may be used again.
+    /// How many orders the sandbox keeps (default
+    /// [`DEFAULT_MAX_ORDERS`](crate::DEFAULT_MAX_ORDERS), at least 1); beyond that the oldest is
+    /// forgotten: `GET` finds it no more, and its id may be used again.
     pub fn max_orders(mut self, max_orders: usize) -> Self {
         self.config.max_orders = max_orders.max(1);
         self
@@ -101,8 +65,8 @@ impl SandboxBuilder {
         self
     }
 
-    /// The wait before each retry of a notification (default [`DEFAULT_RETRY_DELAY`]; tests
-    /// can use a few milliseconds).
+    /// The wait before each retry of a notification (default
+    /// [`DEFAULT_RETRY_DELAY`](crate::DEFAULT_RETRY_DELAY); tests can use a few milliseconds).
     pub fn notification_retry_delay(mut self, delay: Duration) -> Self {
         self.config.notification_retry_delay = delay;
         self

@@ -57,6 +57,7 @@
 
 mod builder;
 mod cart;
+mod config;
 mod customer;
 mod errors;
 mod faults;
@@ -69,8 +70,9 @@ mod state;
 mod time;
 mod token;
 
-pub use builder::{
-    SandboxBuilder, DEFAULT_API_KEY, DEFAULT_MAX_ORDERS, DEFAULT_RETRIES, DEFAULT_RETRY_DELAY,
+pub use builder::SandboxBuilder;
+pub use config::{
+    DEFAULT_API_KEY, DEFAULT_MAX_ORDERS, DEFAULT_RETRIES, DEFAULT_RETRY_DELAY, MAX_BODY,
 };
 pub use customer::{CustomerAction, CustomerError};
 pub use faults::{
@@ -83,14 +85,10 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::sync::watch;
 
-/// The largest request body the sandbox reads (128 KiB); larger ones are refused with HTTP 413.
-/// Together with the cap on stored orders ([`DEFAULT_MAX_ORDERS`] by default) it bounds memory,
-/// though a parsed order takes several times its raw size: lower the cap for big carts.
-pub const MAX_BODY: usize = 128 * 1024;
-
 /// A running sandbox, on a free loopback port; stopped when dropped.
 ///
-/// Needs a Tokio runtime (such as `#[tokio::test]`'s).
+/// Needs a Tokio runtime (such as `#[tokio::test]`'s). Started by [`Sandbox::start`] or
+/// [`Sandbox::builder`] (in `builder.rs`); [`Sandbox::act_as_customer`] is in `customer.rs`.
 pub struct Sandbox {
     address: SocketAddr,
     url: String,
@@ -99,20 +97,6 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
-    /// Starts a sandbox with the default options on a free port of `127.0.0.1`.
-    ///
-    /// # Panics
-    /// If no loopback port can be bound or there is no Tokio runtime (as wiremock's
-    /// `MockServer::start` does); [`SandboxBuilder::try_start`] returns the error instead.
-    pub async fn start() -> Sandbox {
-        Sandbox::builder().start().await
-    }
-
-    /// Options: API key, order cap, notification retries.
-    pub fn builder() -> SandboxBuilder {
-        SandboxBuilder::default()
-    }
-
     pub(crate) fn new(
         address: SocketAddr,
         state: Arc<AppState>,

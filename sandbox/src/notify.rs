@@ -12,6 +12,7 @@
 //! Each notification is sent by its own task, so the payment page answers at once; the tasks
 //! stop when the sandbox does.
 
+use crate::config::Config;
 use msp_core::NotificationMethod;
 use reqwest::header::{HeaderValue, CONTENT_TYPE};
 use reqwest::Url;
@@ -59,10 +60,7 @@ impl std::fmt::Debug for Notifier {
 }
 
 impl Notifier {
-    pub(crate) fn new(
-        config: &crate::builder::Config,
-        shutdown: watch::Receiver<bool>,
-    ) -> std::io::Result<Self> {
+    pub(crate) fn new(config: &Config, shutdown: watch::Receiver<bool>) -> std::io::Result<Self> {
         let http = reqwest::Client::builder()
             .timeout(ATTEMPT_TIMEOUT)
             // The webhook is usually on this machine: never send it through a proxy from the

@@ -5,7 +5,7 @@
 //! the moment the order is stored, so the two order handlers apply them; a dropped connection is
 //! an answer whose body fails, which makes hyper close the connection (no listener wrapper).
 
-use crate::builder::Config;
+use crate::config::Config;
 use crate::notify::Notifier;
 use crate::state::AppState;
 use crate::Sandbox;

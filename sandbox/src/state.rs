@@ -1,9 +1,9 @@
 //! The sandbox's memory: orders by id and by payment session, bounded, oldest evicted first.
 //! One mutex, held only for map operations (never across an `.await`).
 
-use crate::builder::Config;
+use crate::config::Config;
 use crate::errors::{ApiError, Code};
-use crate::faults::{FaultTally, Injector};
+use crate::faults::{Endpoint, FaultTally, Injector};
 use crate::notify::Notifier;
 use crate::order::StoredOrder;
 use crate::token::Ids;
@@ -169,11 +169,15 @@ impl AppState {
 
     /// Requests, faults, stores and refused duplicates so far.
     pub(crate) fn tally(&self) -> FaultTally {
-        let mut tally = self.faults.tally();
         let store = self.store();
-        tally.stored = store.stored;
-        tally.duplicates_refused = store.duplicates;
-        tally
+        FaultTally {
+            create_requests: self.faults.received(Endpoint::CreateOrder),
+            lookup_requests: self.faults.received(Endpoint::GetOrder),
+            create_faults: self.faults.injected(Endpoint::CreateOrder),
+            lookup_faults: self.faults.injected(Endpoint::GetOrder),
+            stored: store.orders_stored,
+            duplicates_refused: store.duplicates_refused,
+        }
     }
 }
 
@@ -187,12 +191,13 @@ struct Store {
     max: usize,
     /// Stores per id, for the last `4 * max` distinct ids (an id stored again after its order
     /// was evicted counts twice).
-    stores: HashMap<String, u32>,
-    stores_arrival: VecDeque<String>,
+    stores_per_id: HashMap<String, u32>,
+    /// The ids of `stores_per_id`, oldest first.
+    stores_per_id_arrival: VecDeque<String>,
     /// Orders stored in all.
-    stored: u64,
+    orders_stored: u64,
     /// Inserts refused because the id was taken.
-    duplicates: u64,
+    duplicates_refused: u64,
 }
 
 impl Store {
@@ -202,39 +207,39 @@ impl Store {
             sessions: HashMap::new(),
             arrival: VecDeque::new(),
             max: max.max(1),
-            stores: HashMap::new(),
-            stores_arrival: VecDeque::new(),
-            stored: 0,
-            duplicates: 0,
+            stores_per_id: HashMap::new(),
+            stores_per_id_arrival: VecDeque::new(),
+            orders_stored: 0,
+            duplicates_refused: 0,
         }
     }
 
     fn times_stored(&self, key: &str) -> u32 {
-        self.stores.get(key).copied().unwrap_or(0)
+        self.stores_per_id.get(key).copied().unwrap_or(0)
     }
 
     /// Counts a store of `key`, forgetting the oldest ids beyond the log's cap.
     fn log_store(&mut self, key: &str) {
-        self.stored += 1;
-        if let Some(count) = self.stores.get_mut(key) {
+        self.orders_stored += 1;
+        if let Some(count) = self.stores_per_id.get_mut(key) {
             *count = count.saturating_add(1);
             return;
         }
-        while self.stores.len() >= self.max.saturating_mul(4) {
-            let Some(oldest) = self.stores_arrival.pop_front() else {
+        while self.stores_per_id.len() >= self.max.saturating_mul(4) {
+            let Some(oldest) = self.stores_per_id_arrival.pop_front() else {
                 break;
             };
-            self.stores.remove(&oldest);
+            self.stores_per_id.remove(&oldest);
         }
-        self.stores.insert(key.to_owned(), 1);
-        self.stores_arrival.push_back(key.to_owned());
+        self.stores_per_id.insert(key.to_owned(), 1);
+        self.stores_per_id_arrival.push_back(key.to_owned());
     }
 
     /// Inserts unless the key is taken (`false`), evicting the oldest orders beyond the cap.
     fn insert(&mut self, order: StoredOrder) -> bool {
         let key = order.key();
         if self.orders.contains_key(&key) {
-            self.duplicates += 1;
+            self.duplicates_refused += 1;
             return false;
         }
         while self.orders.len() >= self.max {

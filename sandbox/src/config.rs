@@ -1,0 +1,70 @@
+//! The sandbox's options and their defaults: what [`SandboxBuilder`](crate::SandboxBuilder)
+//! sets and every part of a running sandbox reads.
+
+use crate::faults::Faults;
+use std::fmt;
+use std::time::Duration;
+
+/// The API key a sandbox accepts unless [`SandboxBuilder::api_key`](crate::SandboxBuilder::api_key)
+/// sets another.
+pub const DEFAULT_API_KEY: &str = "msp-sandbox-test-key";
+
+/// Orders kept unless [`SandboxBuilder::max_orders`](crate::SandboxBuilder::max_orders) says
+/// otherwise; the oldest are forgotten first.
+pub const DEFAULT_MAX_ORDERS: usize = 4096;
+
+/// Retries of an unacknowledged notification unless
+/// [`SandboxBuilder::notification_retries`](crate::SandboxBuilder::notification_retries) says
+/// otherwise: 3, as MultiSafepay does.
+pub const DEFAULT_RETRIES: u32 = 3;
+
+/// The wait before each retry unless
+/// [`SandboxBuilder::notification_retry_delay`](crate::SandboxBuilder::notification_retry_delay)
+/// says otherwise. MultiSafepay waits 15 minutes; the sandbox is quicker, to keep development
+/// loops short.
+pub const DEFAULT_RETRY_DELAY: Duration = Duration::from_secs(10);
+
+/// The largest request body the sandbox reads (128 KiB); larger ones are refused with HTTP 413.
+/// Together with the cap on stored orders ([`DEFAULT_MAX_ORDERS`] by default) it bounds memory,
+/// though a parsed order takes several times its raw size: lower the cap for big carts.
+pub const MAX_BODY: usize = 128 * 1024;
+
+/// The options, once started.
+#[derive(Clone)]
+pub(crate) struct Config {
+    pub(crate) api_key: String,
+    pub(crate) max_orders: usize,
+    pub(crate) notification_retries: u32,
+    pub(crate) notification_retry_delay: Duration,
+    pub(crate) port: u16,
+    pub(crate) verbose: bool,
+    pub(crate) faults: Option<Faults>,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("api_key", &"<redacted>")
+            .field("max_orders", &self.max_orders)
+            .field("notification_retries", &self.notification_retries)
+            .field("notification_retry_delay", &self.notification_retry_delay)
+            .field("port", &self.port)
+            .field("verbose", &self.verbose)
+            .field("faults", &self.faults)
+            .finish()
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            api_key: DEFAULT_API_KEY.to_owned(),
+            max_orders: DEFAULT_MAX_ORDERS,
+            notification_retries: DEFAULT_RETRIES,
+            notification_retry_delay: DEFAULT_RETRY_DELAY,
+            port: 0,
+            verbose: false,
+            faults: None,
+        }
+    }
+}
