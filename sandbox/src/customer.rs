@@ -1,8 +1,10 @@
-//! Acting as the customer on the hosted payment page, for tests: the same HTTP request a
-//! browser sends when the customer presses a button, so the order's status, the redirect and the
-//! notification all happen exactly as with a person at the page.
+//! The customer's choices on the hosted payment page ([`CustomerAction`]), and acting as the
+//! customer, for tests: the same HTTP request a browser sends when the customer presses a
+//! button, so the order's status, the redirect and the notification all happen exactly as with
+//! a person at the page.
 
 use crate::Sandbox;
+use msp_core::OrderStatus;
 use std::fmt;
 
 /// What the customer does on the payment page.
@@ -17,12 +19,50 @@ pub enum CustomerAction {
 }
 
 impl CustomerAction {
-    fn path(self) -> &'static str {
+    /// Every action, in the order the payment page shows its buttons.
+    pub(crate) const ALL: [CustomerAction; 3] = [
+        CustomerAction::Pay,
+        CustomerAction::Cancel,
+        CustomerAction::Decline,
+    ];
+
+    /// The last segment of the button's path, `/pay/{session}/{path}`.
+    pub(crate) fn path(self) -> &'static str {
         match self {
             CustomerAction::Pay => "complete",
             CustomerAction::Cancel => "cancel",
             CustomerAction::Decline => "decline",
         }
+    }
+
+    /// The action a button's path segment names.
+    pub(crate) fn from_path(path: &str) -> Option<CustomerAction> {
+        CustomerAction::ALL
+            .into_iter()
+            .find(|action| action.path() == path)
+    }
+
+    /// The button's label.
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            CustomerAction::Pay => "Pay",
+            CustomerAction::Cancel => "Cancel",
+            CustomerAction::Decline => "Decline (the bank refuses)",
+        }
+    }
+
+    /// The order's status after it.
+    pub(crate) fn status(self) -> OrderStatus {
+        match self {
+            CustomerAction::Pay => OrderStatus::Completed,
+            CustomerAction::Cancel => OrderStatus::Cancelled,
+            CustomerAction::Decline => OrderStatus::Declined,
+        }
+    }
+
+    /// Whether the customer then goes to `redirect_url` (paid) rather than `cancel_url`.
+    pub(crate) fn paid(self) -> bool {
+        self == CustomerAction::Pay
     }
 }
 
@@ -91,5 +131,23 @@ impl Sandbox {
             200 => Ok(None),
             status => Err(CustomerError::Refused(status)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_action_has_its_own_path_and_status() {
+        for action in CustomerAction::ALL {
+            assert_eq!(CustomerAction::from_path(action.path()), Some(action));
+        }
+        assert_eq!(CustomerAction::from_path("refund"), None);
+        assert_eq!(CustomerAction::Pay.status(), OrderStatus::Completed);
+        assert_eq!(CustomerAction::Cancel.status(), OrderStatus::Cancelled);
+        assert_eq!(CustomerAction::Decline.status(), OrderStatus::Declined);
+        assert!(CustomerAction::Pay.paid());
+        assert!(!CustomerAction::Cancel.paid() && !CustomerAction::Decline.paid());
     }
 }

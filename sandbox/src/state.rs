@@ -25,36 +25,6 @@ pub(crate) struct AppState {
     store: Mutex<Store>,
 }
 
-/// The outcome a customer picks on the payment page.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Outcome {
-    /// Pay: `completed`, back to `redirect_url`.
-    Complete,
-    /// Give up: `cancelled`, back to `cancel_url`.
-    Cancel,
-    /// The bank refuses: `declined`, back to `cancel_url`.
-    Decline,
-}
-
-impl Outcome {
-    pub(crate) fn parse(action: &str) -> Option<Outcome> {
-        match action {
-            "complete" => Some(Outcome::Complete),
-            "cancel" => Some(Outcome::Cancel),
-            "decline" => Some(Outcome::Decline),
-            _ => None,
-        }
-    }
-
-    pub(crate) fn status(self) -> OrderStatus {
-        match self {
-            Outcome::Complete => OrderStatus::Completed,
-            Outcome::Cancel => OrderStatus::Cancelled,
-            Outcome::Decline => OrderStatus::Declined,
-        }
-    }
-}
-
 /// Why a payment-page action did nothing.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum SettleError {
@@ -135,8 +105,12 @@ impl AppState {
         store.orders.get(key).cloned()
     }
 
-    /// Applies the customer's choice to an `initialized` order.
-    pub(crate) fn settle(&self, session: &str, outcome: Outcome) -> Result<Settled, SettleError> {
+    /// Moves an `initialized` order to `status`, the customer's choice on the payment page.
+    pub(crate) fn settle(
+        &self,
+        session: &str,
+        status: OrderStatus,
+    ) -> Result<Settled, SettleError> {
         let mut store = self.store();
         let order = store
             .by_session_mut(session)
@@ -145,11 +119,11 @@ impl AppState {
             return Err(SettleError::AlreadySettled(order.status.clone()));
         }
         let now = crate::time::now();
-        order.status = outcome.status();
-        order.modified = now;
-        if outcome == Outcome::Complete {
+        if status == OrderStatus::Completed {
             order.completed = Some(now);
         }
+        order.status = status;
+        order.modified = now;
         Ok(Settled {
             order: order.to_json(),
             order_id: order.key(),

@@ -7,9 +7,10 @@
 //! failed payment"); without that URL the page says what happened instead.
 
 use super::AppStateRef;
+use crate::customer::CustomerAction;
 use crate::notify::Notification;
 use crate::order::StoredOrder;
-use crate::state::{Outcome, SettleError};
+use crate::state::SettleError;
 use axum::extract::{Path, State};
 use axum::http::header::LOCATION;
 use axum::http::{HeaderValue, StatusCode};
@@ -32,18 +33,14 @@ pub(crate) async fn page(State(state): AppStateRef, Path(session): Path<String>)
         escape(order.status.as_str()),
     );
     let actions = if order.status == OrderStatus::Initialized {
-        let button = |action: &str, label: &str| {
+        let button = |action: CustomerAction| {
+            let (path, label) = (action.path(), action.label());
             format!(
-                "<form method=\"post\" action=\"/pay/{}/{action}\"><button type=\"submit\" name=\"action\" value=\"{action}\">{label}</button></form>",
+                "<form method=\"post\" action=\"/pay/{}/{path}\"><button type=\"submit\" name=\"action\" value=\"{path}\">{label}</button></form>",
                 escape(&session)
             )
         };
-        format!(
-            "{}{}{}",
-            button("complete", "Pay"),
-            button("cancel", "Cancel"),
-            button("decline", "Decline (the bank refuses)"),
-        )
+        CustomerAction::ALL.into_iter().map(button).collect()
     } else {
         "<p>This payment is finished.</p>".to_owned()
     };
@@ -59,10 +56,11 @@ pub(crate) async fn act(
     State(state): AppStateRef,
     Path((session, action)): Path<(String, String)>,
 ) -> Response {
-    let Some(outcome) = Outcome::parse(&action) else {
+    let Some(action) = CustomerAction::from_path(&action) else {
         return unknown_session();
     };
-    let settled = match state.settle(&session, outcome) {
+    let status = action.status();
+    let settled = match state.settle(&session, status.clone()) {
         Ok(settled) => settled,
         Err(SettleError::UnknownSession) => return unknown_session(),
         Err(SettleError::AlreadySettled(status)) => {
@@ -88,11 +86,13 @@ pub(crate) async fn act(
             body: settled.order.to_string().into_bytes(),
         });
     }
-    let target = options.and_then(|o| match outcome {
-        Outcome::Complete => o.redirect_url.as_deref(),
-        Outcome::Cancel | Outcome::Decline => o.cancel_url.as_deref(),
+    let target = options.and_then(|o| {
+        if action.paid() {
+            o.redirect_url.as_deref()
+        } else {
+            o.cancel_url.as_deref()
+        }
     });
-    let status = outcome.status();
     match target.and_then(|url| HeaderValue::from_bytes(url.as_bytes()).ok()) {
         Some(location) => (StatusCode::SEE_OTHER, [(LOCATION, location)]).into_response(),
         None => {
