@@ -17,9 +17,12 @@ use serde_json::Value;
 /// Checks the cart against the amount when `checkout_options.validate_cart` is true.
 pub(crate) fn check(order: &OrderRequest) -> Result<(), ApiError> {
     let options = order.checkout_options.as_ref();
+    // Read as the core reads flags (`true`, `"true"`, `1`, `"1"`, any case); anything else is
+    // not a request to validate.
     if !options
         .and_then(|o| o.get("validate_cart"))
-        .is_some_and(truthy)
+        .and_then(msp_core::lenient_flag)
+        .unwrap_or(false)
     {
         return Ok(());
     }
@@ -136,15 +139,6 @@ fn number(value: Option<&Value>) -> Option<f64> {
     .filter(|n: &f64| n.is_finite())
 }
 
-fn truthy(value: &Value) -> bool {
-    match value {
-        Value::Bool(b) => *b,
-        Value::String(s) => matches!(s.trim(), "true" | "1"),
-        Value::Number(n) => n.as_f64().is_some_and(|n| n != 0.0),
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,6 +184,36 @@ mod tests {
         let (cart, mut options) = docs_cart();
         options["validate_cart"] = json!(false);
         assert!(check(&order(1, cart, options)).is_ok());
+    }
+
+    #[test]
+    fn validate_cart_is_read_as_the_core_reads_flags() {
+        let (cart, mut options) = docs_cart();
+        for flag in [
+            json!(true),
+            json!("true"),
+            json!("TRUE"),
+            json!(1),
+            json!("1"),
+        ] {
+            options["validate_cart"] = flag.clone();
+            let checked = check(&order(1, cart.clone(), options.clone()));
+            assert_eq!(checked.unwrap_err().code, Code::CartTotal, "{flag}");
+        }
+        for flag in [
+            json!(false),
+            json!("0"),
+            json!(""),
+            json!(null),
+            json!("yes"),
+            json!(2),
+        ] {
+            options["validate_cart"] = flag.clone();
+            assert!(
+                check(&order(1, cart.clone(), options.clone())).is_ok(),
+                "{flag}"
+            );
+        }
     }
 
     #[test]
