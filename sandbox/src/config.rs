@@ -24,11 +24,6 @@ pub const DEFAULT_RETRIES: u32 = 3;
 /// loops short.
 pub const DEFAULT_RETRY_DELAY: Duration = Duration::from_secs(10);
 
-/// The largest request body the sandbox reads (128 KiB); larger ones are refused with HTTP 413.
-/// Together with the cap on stored orders ([`DEFAULT_MAX_ORDERS`] by default) it bounds memory,
-/// though a parsed order takes several times its raw size: lower the cap for big carts.
-pub const MAX_BODY: usize = 128 * 1024;
-
 /// The options, once started.
 #[derive(Clone)]
 pub(crate) struct Config {

@@ -17,7 +17,7 @@
 //!   `$ref: '../components/errors/Error1006.yaml'`: an unknown order is 404 with error 1006.
 //! - `components/errors/410Error.yaml`: `error_code` `1000`, `error_info` example `"Not found"`:
 //!   the sandbox answers an unknown endpoint with 1000 "Not found" (and 404, as above).
-//! - A body over the sandbox's own limit ([`crate::config::MAX_BODY`]) is refused with 413 and 1000: not
+//! - A body over the sandbox's own limit ([`crate::limits::MAX_BODY`]) is refused with 413 and 1000: not
 //!   MultiSafepay's behaviour (undocumented), the sandbox's memory bound.
 
 use axum::http::StatusCode;
@@ -154,7 +154,7 @@ impl ApiError {
             code: Code::Unknown,
             info: format!(
                 "Request too large: the sandbox reads at most {} bytes",
-                crate::config::MAX_BODY
+                crate::limits::MAX_BODY
             ),
         }
     }

@@ -62,6 +62,7 @@ mod customer;
 mod errors;
 mod faults;
 mod intake;
+mod limits;
 mod notify;
 mod order;
 mod routes;
@@ -71,13 +72,12 @@ mod time;
 mod token;
 
 pub use builder::SandboxBuilder;
-pub use config::{
-    DEFAULT_API_KEY, DEFAULT_MAX_ORDERS, DEFAULT_RETRIES, DEFAULT_RETRY_DELAY, MAX_BODY,
-};
+pub use config::{DEFAULT_API_KEY, DEFAULT_MAX_ORDERS, DEFAULT_RETRIES, DEFAULT_RETRY_DELAY};
 pub use customer::{CustomerAction, CustomerError};
 pub use faults::{
     Endpoint, FaultCounts, FaultKind, FaultTally, Faults, DEFAULT_FAULT_DELAY, DEFAULT_FAULT_RATE,
 };
+pub use limits::MAX_BODY;
 
 use state::AppState;
 use std::fmt;

@@ -160,7 +160,7 @@ fn garbage(variant: u64) -> Vec<u8> {
 /// The answer with its JSON cut at a point between the first and the last byte.
 async fn truncate(answer: Response, variant: u64) -> Response {
     let (parts, body) = answer.into_parts();
-    let full = axum::body::to_bytes(body, crate::config::MAX_BODY * 8)
+    let full = axum::body::to_bytes(body, crate::limits::MAX_BODY * 8)
         .await
         .unwrap_or_default();
     if full.len() < 2 {

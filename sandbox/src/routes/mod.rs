@@ -39,7 +39,7 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .route("/connect/{session}", get(pay::page))
         .route("/pay/{session}/{action}", post(pay::act))
         .fallback(not_found)
-        .layer(DefaultBodyLimit::max(crate::config::MAX_BODY));
+        .layer(DefaultBodyLimit::max(crate::limits::MAX_BODY));
     let router = if verbose {
         router.layer(middleware::from_fn(log))
     } else {
