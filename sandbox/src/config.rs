@@ -15,7 +15,7 @@ pub const DEFAULT_MAX_ORDERS: usize = 4096;
 
 /// Retries of an unacknowledged notification unless
 /// [`SandboxBuilder::notification_retries`](crate::SandboxBuilder::notification_retries) says
-/// otherwise: 3, as MultiSafepay does.
+/// otherwise: 3, as MultiSafepay's webhook documentation has said (later versions say 4 or 5).
 pub const DEFAULT_RETRIES: u32 = 3;
 
 /// The wait before each retry unless

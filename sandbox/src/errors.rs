@@ -1,12 +1,14 @@
 //! MultiSafepay's error answers: the codes the sandbox uses, their HTTP statuses and the JSON
 //! envelope `{"success": false, "data": {}, "error_code": N, "error_info": "..."}`.
 //!
-//! Codes and meanings: `msp-api.md` section 5 (MultiSafepay's error reference). Envelope: section
-//! 4 ("Envelope, error: `{"success": false, "data": {}, "error_code": <int>, "error_info":
-//! "<text>"}`", from `components/errors/Error10xx.yaml`).
+//! Codes and meanings: MultiSafepay's error reference
+//! (<https://docs.multisafepay.com/reference/error-reference>). Envelope: the OpenAPI error
+//! schemas (`components/errors/Error1006.yaml`, `Error1032.yaml`, ...: `success` `false`, `data`
+//! `$ref: '../schemas/DataEmpty.yaml'`, an integer `error_code` and a text `error_info`).
 //!
-//! HTTP statuses, from the OpenAPI paths (msp-api.md section 4 warns clients not to rely on them;
-//! the sandbox still answers what the description declares):
+//! HTTP statuses, from the OpenAPI paths (a client should branch on `success` and `error_code`
+//! rather than on them, as the SDK does; the sandbox still answers what the description
+//! declares):
 //! - `paths/orders.yaml`, `post:` declares `'200': description: Request successful` and
 //!   `'404': description: Error` with `schema: $ref: '../components/errors/404Error.yaml'` (the
 //!   error envelope): every refusal of `POST /orders` is a 404, except a bad key.
@@ -17,8 +19,8 @@
 //!   `$ref: '../components/errors/Error1006.yaml'`: an unknown order is 404 with error 1006.
 //! - `components/errors/410Error.yaml`: `error_code` `1000`, `error_info` example `"Not found"`:
 //!   the sandbox answers an unknown endpoint with 1000 "Not found" (and 404, as above).
-//! - A body over the sandbox's own limit ([`crate::limits::MAX_BODY`]) is refused with 413 and 1000: not
-//!   MultiSafepay's behaviour (undocumented), the sandbox's memory bound.
+//! - A body over the sandbox's own limit ([`crate::limits::MAX_BODY`]) is refused with 413 and
+//!   1000: not MultiSafepay's behaviour (undocumented), the sandbox's memory bound.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -103,7 +105,8 @@ impl Code {
     }
 
     /// The code for a required field that is absent, `null` or empty: 1008 for the description
-    /// (the reference: "1008 missing/invalid description"), 1016 "missing data" for the others.
+    /// (the error reference: "1008: Invalid description. The description was missing or
+    /// invalid"), 1016 "missing data" for the others.
     pub(crate) fn for_missing(field: Field) -> Code {
         match field {
             Field::Description => Code::InvalidDescription,

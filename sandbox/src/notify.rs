@@ -1,13 +1,19 @@
-//! Notifications (webhooks), sent the way msp-api.md section 8 describes:
+//! Notifications (webhooks), sent as MultiSafepay's "Webhook" and "Handle notifications" pages
+//! describe (<https://docs.multisafepay.com/docs/webhook>,
+//! <https://docs.multisafepay.com/docs/handle-notifications>):
 //!
-//! - "With POST, MultiSafepay calls `{notification_url}?transactionid=<order_id>&timestamp=<unix>`
-//!   and the **body is the full order JSON**", signed in the `Auth` header
-//!   (`msp_core::webhook::sign`, keyed with the site's API key). "With GET the merchant only
-//!   receives the query parameters".
-//! - "Acknowledge with HTTP 200 and `OK` within the first 100 characters of the body ...
-//!   Otherwise MultiSafepay retries 3 times at 15-minute intervals, each retry with a new
-//!   timestamp (hence a new `Auth`)." The number of retries and the interval are the sandbox's
-//!   options (3 and [`crate::DEFAULT_RETRY_DELAY`] by default).
+//! - With `POST`, MultiSafepay calls `{notification_url}?transactionid=<order_id>&timestamp=<unix>`
+//!   and "the updated order details make up the payload of the request": the body is the order's
+//!   JSON, as `GET /orders/{order_id}` returns it, signed in the `Auth` header
+//!   (`msp_core::webhook::sign`, keyed with the site's API key). With `GET` only the query
+//!   parameters are sent, and the merchant requests the order itself
+//!   (<https://docs.multisafepay.com/faq/api/notification-url/>).
+//! - The merchant acknowledges with HTTP 200 and `OK` in the body ("`OK` at the start or end of
+//!   the message body, or ... `MULTISAFEPAY_OK` anywhere in the message body"); the sandbox looks
+//!   for `OK` in the first 100 characters. Until then the notification is resent "at 15 minute
+//!   intervals, each with a new timestamp" (hence a new `Auth`). The number of retries and the
+//!   interval are the sandbox's options (3 and [`crate::DEFAULT_RETRY_DELAY`] by default; the
+//!   page has said 3, 4 and 5 retries over time).
 //!
 //! Each notification is sent by its own task, so the payment page answers at once; the tasks
 //! stop when the sandbox does.
@@ -163,8 +169,8 @@ async fn read_head(response: &mut reqwest::Response) -> Vec<u8> {
     head
 }
 
-/// "`OK` within the first 100 characters of the body (or `MULTISAFEPAY_OK` anywhere within the
-/// first 100 characters)" — the second is a case of the first.
+/// Whether the answer acknowledges: `OK` within its first [`ACK_WINDOW`] characters (so
+/// `MULTISAFEPAY_OK` there counts too).
 fn acknowledges(head: &[u8]) -> bool {
     let text: String = String::from_utf8_lossy(head)
         .chars()

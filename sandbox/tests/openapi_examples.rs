@@ -64,9 +64,8 @@ async fn every_redirect_example_is_accepted() {
     for (name, body) in examples {
         match name.as_str() {
             // "gateway": "CREDITCARD/AMEX/MAESTRO/MASTERCARD/VISA" is a placeholder for one of
-            // the five card gateways (msp-api.md section 3: "`gateway` there is literally
-            // "CREDITCARD/AMEX/MAESTRO/MASTERCARD/VISA" as a placeholder"): post it once per
-            // gateway it names.
+            // the five card gateways that `components/schemas/orders/CreditCard.yaml` covers
+            // (`GatewayIdentifiersCreditCard.yaml`): post it once per gateway it names.
             "credit-card-redirect.json" => {
                 let text = String::from_utf8(body).unwrap();
                 let placeholder = "CREDITCARD/AMEX/MAESTRO/MASTERCARD/VISA";
@@ -85,8 +84,9 @@ async fn every_redirect_example_is_accepted() {
                 let body = text.replace(placeholder, "\"type\": \"redirect\"");
                 accepted(&format!("{name} as redirect"), body.into_bytes()).await;
             }
-            // The others exactly as printed, including the five with "type": "" (a redirect:
-            // "defaults to `redirect` if omitted", msp-api.md section 3).
+            // The others exactly as printed, including the five with "type": "" (a redirect: the
+            // order schemas, `components/schemas/orders/Banking.yaml`, `BNPL.yaml`,
+            // `Wallet.yaml`..., say of `type`: "If not set, `redirect` is used.").
             _ => accepted(&name, body).await,
         }
     }

@@ -1,7 +1,8 @@
 //! `POST /orders` and `GET /orders/{order_id}`: through the SDK's `Client`, and raw, to pin
-//! each error code, HTTP status and JSON shape against the reference (quoted next to the
-//! assertions: `msp-api.md` is the project's API notes, the `.yaml`/`.json` names are files of
-//! MultiSafepay's OpenAPI description).
+//! each error code, HTTP status and JSON shape against MultiSafepay's documentation (quoted next
+//! to the assertions: the `.yaml`/`.json` names are files of MultiSafepay's OpenAPI description;
+//! the error codes are those of its error reference,
+//! <https://docs.multisafepay.com/reference/error-reference>).
 
 mod common;
 
@@ -101,8 +102,8 @@ async fn fetched_order_is_initialized_and_shaped_like_get_order() {
         .unwrap();
 
     let details = client.get_order("order-get").await.unwrap();
-    // msp-api.md section 7: "`status` (order status) enum: `initialized`, `completed`, ..."; a
-    // new order has not been paid.
+    // `components/schemas/Status.yaml`: "enum: [cancelled, completed, declined, expired,
+    // initialized, ...]"; a new order has not been paid.
     assert_eq!(details.status, OrderStatus::Initialized);
     assert_eq!(details.financial_status.as_deref(), Some("initialized"));
     assert_eq!(details.amount, Some(1000));
@@ -113,10 +114,12 @@ async fn fetched_order_is_initialized_and_shaped_like_get_order() {
         Some(created.payment_url.as_str())
     );
 
-    // msp-api.md section 7: "data has (docs `examples/responses/getOrder.json` ...):
-    // `transaction_id` (int), `order_id`, `created`, `modified`, `completed` (ISO-like
-    // `YYYY-MM-DDTHH:MM:SS`, no zone), `currency`, `amount`, ... `customer` ..., `payment_details`
-    // {type (gateway), ...}, ... `payment_url`, `cancel_url`."
+    // `components/examples/responses/getOrder.json`: `data` has `transaction_id`, `order_id`,
+    // `created`, `modified`, `completed` (`YYYY-MM-DDTHH:MM:SS`, no zone), `currency`,
+    // `amount`, ... `customer`, `payment_details` (its `type` the gateway), ...; the getOrder3DS
+    // example adds `amount_refunded`; MultiSafepay's PHP SDK also reads `shopping_cart`,
+    // `checkout_options`, `payment_url` and `cancel_url` from this answer
+    // (github.com/MultiSafepay/php-sdk, `src/Api/Transactions/TransactionResponse.php`).
     let (status, json) = get_order(&sandbox, "order-get").await;
     assert_eq!(status, 200);
     assert_eq!(json["success"], true);
@@ -175,8 +178,8 @@ async fn duplicate_order_id_is_error_1006() {
     let order = amex_order("order-dup", "https://shop.example/notify");
     client.create_order(&order).await.unwrap();
 
-    // msp-api.md section 5: "**1006 invalid order ID = order_id already used for this site**
-    // (OpenAPI example text "Invalid transaction ID")".
+    // The error reference: "1006: Invalid order ID ... The order ID must be unique";
+    // `components/errors/Error1006.yaml`: "example: Invalid transaction ID".
     match client.create_order(&order).await {
         Err(Error::Api {
             status,
@@ -211,8 +214,8 @@ async fn wrong_api_key_is_error_1032() {
         .api_key("not-the-sandbox-key")
         .build()
         .unwrap();
-    // msp-api.md section 2: "Wrong key -> error 1032"; Error1032.yaml: "example: Invalid API key";
-    // paths/gateways@{gateway_id}.yaml: "'401': description: Invalid API key".
+    // `components/errors/Error1032.yaml`: "description: The API key was invalid", "example:
+    // Invalid API key"; paths/gateways@{gateway_id}.yaml: "'401': description: Invalid API key".
     let err = client
         .create_order(&amex_order("order-key", "https://shop.example/notify"))
         .await
@@ -241,7 +244,8 @@ async fn wrong_api_key_is_error_1032() {
     assert_error(&post_order(&sandbox, "not json", None).await, 401, 1032);
     assert_eq!(sandbox.stored_orders(), 0);
 
-    // msp-api.md section 2: "Query-string form also exists: `?api_key=...`".
+    // The query-string form: `docsopenapi.yaml`, security scheme `ApiKeyQuery` ("in: query",
+    // "name: api_key").
     let response = common::http()
         .post(format!(
             "{}orders?api_key={}",
@@ -278,8 +282,8 @@ async fn a_chosen_api_key_is_the_only_one_accepted() {
 async fn success_shape_is_the_documented_one() {
     let sandbox = Sandbox::start().await;
     let (status, json) = post_order(&sandbox, body().to_string(), Some(sandbox.api_key())).await;
-    // msp-api.md section 4: "Envelope, success: `{"success": true, "data": {...}}`. For a redirect
-    // `POST /orders`, `data` holds `order_id`, `payment_url` and (current docs) `session_id`".
+    // `components/responseBody/postOrdersRedirect.yaml`: `success`, and `data` with `order_id`,
+    // `payment_url` and `session_id` (`components/examples/responses/postOrdersRedirect.json`).
     assert_eq!(status, 200);
     assert_eq!(json["success"], true);
     let mut keys: Vec<&str> = json["data"]
@@ -297,19 +301,20 @@ async fn success_shape_is_the_documented_one() {
 async fn each_refusal_has_its_code() {
     let sandbox = Sandbox::start().await;
 
-    // msp-api.md section 5: "1001 invalid amount (integer minor units, min 1 cent)".
+    // "1001: Invalid amount ... All amounts must be given in cents ... The minimum transaction
+    // amount is 1 euro cent".
     refused(&sandbox, with(&["amount"], json!(0)), 1001).await;
     refused(&sandbox, with(&["amount"], json!(10.5)), 1001).await;
     refused(&sandbox, with(&["amount"], json!("ten euros")), 1001).await;
 
-    // "1002 invalid/unsupported currency"; the catalogue: AMEX takes CHF, EUR, GBP, USD
-    // (msp-api.md section 6: "**AMEX: EUR, GBP, USD, CHF**").
+    // "1002: Invalid currency ... The currency is not supported"; the catalogue
+    // (`core/src/catalogue.rs`): AMEX takes CHF, EUR, GBP, USD.
     refused(&sandbox, with(&["currency"], json!("EURO")), 1002).await;
     refused(&sandbox, with(&["currency"], json!("eur")), 1002).await;
     let info = refused(&sandbox, with(&["currency"], json!("JPY")), 1002).await;
     assert!(info.contains("AMEX does not accept JPY"), "{info}");
 
-    // "1007 invalid `ip_address`/`forwarded_ip`".
+    // "1007: Invalid IP address. The ip_address or forwarded_ip was invalid."
     refused(
         &sandbox,
         with(&["customer", "ip_address"], json!("not-an-ip")),
@@ -323,7 +328,8 @@ async fn each_refusal_has_its_code() {
     )
     .await;
 
-    // "1008 missing/invalid description (max 200)"; the seed: "HTML is not supported".
+    // "1008: Invalid description. The description was missing or invalid ... (max. 200
+    // characters)"; the seed: "HTML is not supported".
     refused(
         &sandbox,
         with(&["description"], json!("é".repeat(201))),
@@ -339,11 +345,12 @@ async fn each_refusal_has_its_code() {
     refused(&sandbox, without("description"), 1008).await;
     refused(&sandbox, with(&["description"], json!("")), 1008).await;
 
-    // "1010 invalid var1/var2/var3" (var12.yaml: maxLength 500).
+    // "1010: Invalid variable. The var1, var2, or var3 parameter was invalid" (var12.yaml:
+    // maxLength 500).
     refused(&sandbox, with(&["var1"], json!("x".repeat(501))), 1010).await;
     refused(&sandbox, with(&["var3"], json!({"nested": true})), 1010).await;
 
-    // "1016 missing data".
+    // 1016: missing data.
     refused(&sandbox, without("order_id"), 1016).await;
     refused(&sandbox, without("currency"), 1016).await;
     refused(&sandbox, without("amount"), 1016).await;
@@ -357,7 +364,7 @@ async fn each_refusal_has_its_code() {
     )
     .await;
 
-    // "1018 invalid country code (ISO 3166-1)".
+    // 1018: invalid country code (not ISO 3166-1 alpha-2).
     refused(
         &sandbox,
         with(&["customer", "country"], json!("Netherlands")),
@@ -365,9 +372,9 @@ async fn each_refusal_has_its_code() {
     )
     .await;
 
-    // "**1023 gateway unavailable / not enabled** (OpenAPI example "No gateway (payment method)
-    // available")": an unknown gateway, or a flow the gateway does not offer (AMEX is
-    // redirect only: "For **AMEX** the safe, confirmed combination is `type: "redirect"`").
+    // 1023, no gateway available (`components/errors/Error1023.yaml`: "example: No gateway
+    // (payment method) available"): an unknown gateway, or a flow the gateway does not offer
+    // (AMEX is redirect only in the catalogue, `core/src/catalogue.rs`).
     let info = refused(&sandbox, with(&["gateway"], json!("AMX")), 1023).await;
     assert!(
         info.starts_with("No gateway (payment method) available"),
@@ -377,7 +384,7 @@ async fn each_refusal_has_its_code() {
     refused(&sandbox, with(&["type"], json!("direct")), 1023).await;
     refused(&sandbox, with(&["type"], json!("teleport")), 1023).await;
 
-    // "1006 invalid order ID": an order id the API cannot take (OrderId.yaml: maxLength 50).
+    // 1006, invalid order ID: an order id the API cannot take (OrderId.yaml: maxLength 50).
     refused(&sandbox, with(&["order_id"], json!("x".repeat(51))), 1006).await;
 
     // Several problems: one code (the first field in the API's order), every problem listed.
@@ -465,7 +472,8 @@ async fn unknown_order_and_unknown_endpoint() {
 async fn order_ids_with_reserved_characters_round_trip() {
     let sandbox = Sandbox::start().await;
     let client = sandbox.client().unwrap();
-    // msp-api.md section 1: "The order id is URL-encoded before being put in the path".
+    // The order id is a path segment (`paths/orders@{psp_id}.yaml`: `in: path`): the client
+    // percent-encodes it, and the sandbox decodes it back.
     for id in ["a/b c", "100%?#&é"] {
         client
             .create_order(&amex_order(id, "https://shop.example/notify"))

@@ -19,10 +19,12 @@ async fn sandbox() -> Sandbox {
         .await
 }
 
-/// Checks a notification the way msp-api.md section 8 describes it, and returns its body.
+/// Checks a notification the way MultiSafepay's "Handle notifications" page describes it
+/// (<https://docs.multisafepay.com/docs/handle-notifications>), and returns its body.
 fn check_notification(sandbox: &Sandbox, received: &common::Received, order_id: &str) -> Value {
-    // "With POST, MultiSafepay calls `{notification_url}?transactionid=<order_id>&timestamp=<unix>`
-    // and the **body is the full order JSON** (same shape as GET /orders/{id} `data`)."
+    // A POST to `{notification_url}?transactionid=<order_id>&timestamp=<unix>`; "the updated
+    // order details make up the payload of the request" (as `GET /orders/{order_id}` returns
+    // them).
     assert_eq!(received.method, "POST");
     assert_eq!(received.param("transactionid").as_deref(), Some(order_id));
     let timestamp: u64 = received
@@ -128,9 +130,9 @@ async fn declining_redirects_to_cancel_url() {
 #[tokio::test]
 async fn notification_is_retried_until_acknowledged() {
     let sandbox = sandbox().await;
-    // msp-api.md section 8: "Acknowledge with HTTP 200 and `OK` within the first 100 characters
-    // of the body ... Otherwise MultiSafepay retries 3 times ..., each retry with a new timestamp
-    // (hence a new `Auth`)."
+    // "Handle notifications": acknowledge with "HTTP status code `200` with `OK`" in the body;
+    // until then "we resend the notification ... at 15 minute intervals, each with a new
+    // timestamp" (hence a new `Auth`).
     let mut listener =
         Listener::start(vec![(500, "Internal Server Error"), (200, "received")]).await;
     let created = sandbox
@@ -188,8 +190,8 @@ async fn get_notification_carries_only_the_query() {
         .await
         .unwrap();
     press(&created.payment_url, "complete").await;
-    // msp-api.md section 8: "With GET the merchant only receives the query parameters and must
-    // fetch the order itself."
+    // A GET notification carries the query parameters only: the merchant then requests the
+    // order (<https://docs.multisafepay.com/faq/api/notification-url/>).
     let received = listener.next().await;
     assert_eq!(received.method, "GET");
     assert_eq!(received.param("transactionid").as_deref(), Some("pay-get"));

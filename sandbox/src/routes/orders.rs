@@ -15,8 +15,9 @@ use msp_core::Flow;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-/// The query-string form of the key: "`?api_key=...` ... `ApiKeyQuery` (`in: query`, name
-/// `api_key`)" (msp-api.md section 2). The header `api_key` is the other documented form.
+/// The query-string form of the key, `?api_key=...`: the OpenAPI description's `ApiKeyQuery`
+/// security scheme (`docsopenapi.yaml`: `in: query`, `name: api_key`). Its `ApiKeyHeader` (the
+/// `api_key` header) is the other documented form.
 #[derive(Deserialize)]
 pub(crate) struct KeyQuery {
     api_key: Option<String>,
