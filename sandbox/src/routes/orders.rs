@@ -3,7 +3,6 @@
 use super::{respond, AppStateRef};
 use crate::errors::{ApiError, Code};
 use crate::faults::Endpoint;
-use crate::order::order_id_json;
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
@@ -79,7 +78,8 @@ fn create_order(
     let data = match order.request.flow {
         Flow::Direct => order.to_json(),
         _ => json!({
-            "order_id": order_id_json(&order.request.order_id),
+            // The core's serialisation: a number stays a number.
+            "order_id": order.request.order_id,
             "payment_url": order.payment_url,
             "session_id": order.session_id,
         }),
