@@ -88,7 +88,9 @@ use tokio::sync::watch;
 /// A running sandbox, on a free loopback port; stopped when dropped.
 ///
 /// Needs a Tokio runtime (such as `#[tokio::test]`'s). Started by [`Sandbox::start`] or
-/// [`Sandbox::builder`] (in `builder.rs`); [`Sandbox::act_as_customer`] is in `customer.rs`.
+/// [`Sandbox::builder`].
+// `start` and `builder` are in builder.rs and `act_as_customer` in customer.rs, so that this
+// module depends on the state alone and the modules import one another one way.
 pub struct Sandbox {
     address: SocketAddr,
     url: String,
