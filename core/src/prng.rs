@@ -5,8 +5,9 @@
 /// The increment of the generator's state: the golden ratio in 64 bits.
 const GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
 
-/// One SplitMix64 step as a function: mixes `x` plus [`GAMMA`] into a well-spread word. The
-/// `n`-th output of [`SplitMix64::new(seed)`](SplitMix64::new) is `splitmix(seed + n * GAMMA)`.
+/// One SplitMix64 step as a function: mixes `x` plus the golden-ratio increment into a
+/// well-spread word. The `n`-th output (from 0) of [`SplitMix64::new(seed)`](SplitMix64::new) is
+/// `splitmix(seed + n * 0x9E37_79B9_7F4A_7C15)`.
 pub fn splitmix(x: u64) -> u64 {
     let mut x = x.wrapping_add(GAMMA);
     x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
