@@ -165,7 +165,7 @@ fn not_found() -> ResponseTemplate {
 
 fn found() -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(json!({
-        "success": true, "data": {"order_id": "my-order-id-1", "status": "initialized", "payment_url": "https://pay.example/1"}
+        "success": true, "data": {"order_id": "my-order-id-1", "status": "initialized", "amount": 1000, "currency": "EUR", "payment_url": "https://pay.example/1"}
     }))
 }
 
@@ -413,7 +413,15 @@ async fn a_redirect_is_not_followed_and_the_key_stays_home() {
         .mount(&server)
         .await;
     let err = no_retry(&server).create_order(&order()).await.unwrap_err();
-    assert!(matches!(err, Error::Decode { status: 307, .. }), "{err:?}");
+    match &err {
+        Error::Redirect {
+            status: 307,
+            location: Some(location),
+        } => assert_eq!(location, &format!("{}/steal", elsewhere.uri())),
+        other => panic!("{other:?}"),
+    }
+    assert!(err.to_string().contains("check the base URL"), "{err}");
+    assert_no_key(&format!("{err:?} {err}"));
     assert!(elsewhere.received_requests().await.unwrap().is_empty());
 }
 

@@ -444,7 +444,13 @@ fn parses_the_docs_example() {
     assert_eq!(n.status, OrderStatus::Initialized);
     assert_eq!(n.financial_status, Some(OrderStatus::Initialized));
     assert_eq!((n.amount, n.currency.as_str()), (1000, "EUR"));
+    assert_eq!(n.amount_refunded, 0);
+    assert_eq!(n.description.as_deref(), Some("product description"));
+    assert_eq!(n.created.as_deref(), Some("2022-01-03T15:08:02"));
     assert_eq!(n.raw["payment_details"]["type"], "IDEAL");
+    // The notification is the order `get_order` reads, by the same decoder.
+    let fetched: crate::OrderDetails = serde_json::from_str(DOCS_BODY).unwrap();
+    assert_eq!(n, fetched);
 }
 
 #[test]
