@@ -555,3 +555,42 @@ async fn unambiguous_failures_are_retried_without_a_lookup() {
         .unwrap_err();
     assert!(matches!(error, Error::RateLimited { .. }), "{error:?}");
 }
+
+/// The order exists but has no payment page (it was paid meanwhile): the lookup says so by name,
+/// and the submit, unable to give a payment URL, ends as `OutcomeUnknown` with that reason.
+#[tokio::test]
+async fn an_order_found_without_a_payment_url_is_named_as_such() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(502))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(not_found())
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "success": true, "data": {"order_id": "my-order-id-1", "status": "completed", "amount": 1000, "currency": "EUR"}
+        })))
+        .mount(&server)
+        .await;
+    match fast_retry(&server)
+        .create_order(&order())
+        .await
+        .unwrap_err()
+    {
+        Error::OutcomeUnknown { order_id, source } => {
+            assert_eq!(order_id, "my-order-id-1");
+            match *source {
+                Error::MissingPaymentUrl { order_id, status } => {
+                    assert_eq!(order_id, "my-order-id-1");
+                    assert_eq!(status, OrderStatus::Completed);
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        other => panic!("{other:?}"),
+    }
+}

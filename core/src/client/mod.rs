@@ -119,6 +119,7 @@ impl Client {
         response::decode_data(status, &data)
     }
 
+    /// `POST /orders`, reconciled by looking the order up (see `decide.rs`).
     async fn create_exactly_once(&self, order: &OrderRequest) -> Result<CreatedOrder, Error> {
         let body = serde_json::to_vec(order)
             .map_err(|e| Error::Config(format!("could not encode the order: {e}")))?;
