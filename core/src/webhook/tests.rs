@@ -7,6 +7,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 
 use super::*;
+use crate::OrderStatus;
 
 const KEY: &str = "test-api-key-0123456789";
 const TS: u64 = 1_700_000_000;
