@@ -138,7 +138,7 @@ fn no_debug_or_display_shows_the_key() {
     for error in &errors {
         shown.push_str(&format!("{error} {error:?}"));
     }
-    let verifier = msp_core::webhook::Verifier::new(KEY);
-    shown.push_str(&format!("{verifier:?}"));
+    #[cfg(feature = "webhook")]
+    shown.push_str(&format!("{:?}", msp_core::webhook::Verifier::new(KEY)));
     assert!(!shown.contains(KEY), "{shown}");
 }

@@ -289,18 +289,19 @@ mod tests {
         let mut machine = ExactlyOnce::new(policy, "o-1");
         let mut unsettled = None;
         let mut steps = Vec::new();
+        let mut ended = false;
         for (event, elapsed) in script {
-            let step = match event {
-                Sent(outcome) => {
-                    assert!(
-                        unsettled.is_none(),
-                        "a lookup was asked for, not an attempt"
-                    );
-                    machine.attempted(outcome, elapsed)
+            // A script out of step with the machine shows in the steps, named.
+            let step = match (ended, event, unsettled.take()) {
+                (true, _, _) => {
+                    steps.push("an event after the end".to_owned());
+                    continue;
                 }
-                Looked(found) => {
-                    let asked = unsettled.take().expect("no lookup was asked for");
-                    machine.looked_up(asked, found, elapsed)
+                (false, Sent(outcome), None) => machine.attempted(outcome, elapsed),
+                (false, Looked(found), Some(asked)) => machine.looked_up(asked, found, elapsed),
+                (false, _, _) => {
+                    steps.push("an event out of turn".to_owned());
+                    break;
                 }
             };
             steps.push(match step {
@@ -310,8 +311,13 @@ mod tests {
                     unsettled = Some(asked);
                     "look up".to_owned()
                 }
-                Step::Return(Ok(done)) => format!("ok {done}"),
-                Step::Return(Err(error)) => error_text(&error),
+                Step::Return(result) => {
+                    ended = true;
+                    match result {
+                        Ok(done) => format!("ok {done}"),
+                        Err(error) => error_text(&error),
+                    }
+                }
             });
         }
         steps
