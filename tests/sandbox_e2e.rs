@@ -58,8 +58,8 @@ async fn a_derived_order_is_created_and_fetched() {
 
     let order = client.get_order("e2e-1").await.unwrap();
     assert_eq!(order.status, OrderStatus::Initialized);
-    assert_eq!(order.amount, Some(2500));
-    assert_eq!(order.currency.as_deref(), Some("EUR"));
+    assert_eq!(order.amount, 2500);
+    assert_eq!(order.currency, "EUR");
 }
 
 #[tokio::test]

@@ -1,6 +1,8 @@
-//! The one error type of the client.
+//! The one error type of the client; what each error means for a retry is in [`classify`].
 
-use crate::ValidationErrors;
+mod classify;
+
+use crate::{OrderStatus, ValidationErrors};
 
 /// Everything that can go wrong talking to MultiSafepay.
 #[derive(Debug, thiserror::Error)]
@@ -67,6 +69,30 @@ pub enum Error {
     /// The client is set up wrongly (missing API key, a base URL that is not https...).
     #[error("invalid client configuration: {0}")]
     Config(String),
+
+    /// The answer was a redirect (HTTP 3xx). MultiSafepay's API never redirects, so the base URL
+    /// is wrong (an old path, a proxy). It was not followed: the `api_key` header would have
+    /// gone with it.
+    #[error("MultiSafepay's API does not redirect, yet the answer was HTTP {status}{}; check the base URL (the redirect was not followed)", location_message(.location))]
+    Redirect {
+        /// The HTTP status.
+        status: u16,
+        /// Where it pointed (`Location`), when it said.
+        location: Option<String>,
+    },
+
+    /// The order exists but MultiSafepay gives no payment page for it (no `payment_url`): it
+    /// may be paid, cancelled or expired already. [`Client::get_order`](crate::Client::get_order)
+    /// tells the rest.
+    #[error(
+        "order `{order_id}` exists (status {status}) but MultiSafepay gives no payment_url for it"
+    )]
+    MissingPaymentUrl {
+        /// The order's id.
+        order_id: String,
+        /// The order's status.
+        status: OrderStatus,
+    },
 }
 
 impl Error {
@@ -74,19 +100,6 @@ impl Error {
         Error::OutcomeUnknown {
             order_id,
             source: Box::new(source),
-        }
-    }
-
-    /// Whether a timeout ended the request.
-    pub fn is_timeout(&self) -> bool {
-        matches!(self, Error::Transport(e) if e.is_timeout())
-    }
-
-    /// MultiSafepay's `error_code`, for an [`Error::Api`].
-    pub fn error_code(&self) -> Option<i64> {
-        match self {
-            Error::Api { error_code, .. } => *error_code,
-            _ => None,
         }
     }
 }
@@ -102,6 +115,13 @@ fn api_message(code: Option<i64>, info: &str, status: u16) -> String {
         Some(code) => format!("error {code}, {info}{hint} (HTTP {status})"),
         None => format!("{info} (HTTP {status})"),
     }
+}
+
+fn location_message(location: &Option<String>) -> String {
+    location
+        .as_deref()
+        .map(|to| format!(" to `{to}`"))
+        .unwrap_or_default()
 }
 
 fn transport_message(error: &reqwest::Error) -> String {

@@ -31,6 +31,10 @@ mod model;
 pub use model::{
     Amount, Customer, NotificationMethod, Order, OrderId, OrderRequest, PaymentOptions,
 };
+#[cfg(feature = "serde")]
+mod order_details;
+#[cfg(feature = "serde")]
+pub use order_details::OrderDetails;
 
 #[cfg(feature = "webhook")]
 pub mod webhook;
@@ -41,8 +45,7 @@ mod client;
 mod error;
 #[cfg(feature = "client")]
 pub use client::{
-    Client, ClientBuilder, CreatedOrder, Environment, OrderDetails, RetryPolicy, DEFAULT_TIMEOUT,
-    MAX_BODY,
+    Client, ClientBuilder, CreatedOrder, Environment, RetryPolicy, DEFAULT_TIMEOUT, MAX_BODY,
 };
 #[cfg(feature = "client")]
 pub use error::Error;

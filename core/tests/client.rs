@@ -165,7 +165,7 @@ fn not_found() -> ResponseTemplate {
 
 fn found() -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(json!({
-        "success": true, "data": {"order_id": "my-order-id-1", "status": "initialized", "payment_url": "https://pay.example/1"}
+        "success": true, "data": {"order_id": "my-order-id-1", "status": "initialized", "amount": 1000, "currency": "EUR", "payment_url": "https://pay.example/1"}
     }))
 }
 
@@ -413,7 +413,15 @@ async fn a_redirect_is_not_followed_and_the_key_stays_home() {
         .mount(&server)
         .await;
     let err = no_retry(&server).create_order(&order()).await.unwrap_err();
-    assert!(matches!(err, Error::Decode { status: 307, .. }), "{err:?}");
+    match &err {
+        Error::Redirect {
+            status: 307,
+            location: Some(location),
+        } => assert_eq!(location, &format!("{}/steal", elsewhere.uri())),
+        other => panic!("{other:?}"),
+    }
+    assert!(err.to_string().contains("check the base URL"), "{err}");
+    assert_no_key(&format!("{err:?} {err}"));
     assert!(elsewhere.received_requests().await.unwrap().is_empty());
 }
 
@@ -546,4 +554,43 @@ async fn unambiguous_failures_are_retried_without_a_lookup() {
         .await
         .unwrap_err();
     assert!(matches!(error, Error::RateLimited { .. }), "{error:?}");
+}
+
+/// The order exists but has no payment page (it was paid meanwhile): the lookup says so by name,
+/// and the submit, unable to give a payment URL, ends as `OutcomeUnknown` with that reason.
+#[tokio::test]
+async fn an_order_found_without_a_payment_url_is_named_as_such() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(502))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(not_found())
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "success": true, "data": {"order_id": "my-order-id-1", "status": "completed", "amount": 1000, "currency": "EUR"}
+        })))
+        .mount(&server)
+        .await;
+    match fast_retry(&server)
+        .create_order(&order())
+        .await
+        .unwrap_err()
+    {
+        Error::OutcomeUnknown { order_id, source } => {
+            assert_eq!(order_id, "my-order-id-1");
+            match *source {
+                Error::MissingPaymentUrl { order_id, status } => {
+                    assert_eq!(order_id, "my-order-id-1");
+                    assert_eq!(status, OrderStatus::Completed);
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        other => panic!("{other:?}"),
+    }
 }

@@ -1,5 +1,7 @@
 //! A stored order and its JSON, in the shape of the docs' `getOrder` example
-//! (`components/examples/responses/getOrder.json`; msp-api.md section 7).
+//! (`components/examples/responses/getOrder.json`, answer of `paths/orders@{order_id}.yaml`).
+//! The SDK reads that JSON as `msp_core::OrderDetails`; the tests below check that every field
+//! it types reads back as sent.
 
 use msp_core::{Customer, OrderId, OrderRequest, OrderStatus};
 use serde_json::{json, Value};
@@ -68,7 +70,7 @@ impl StoredOrder {
             "financial_status": status,
             "items": r.items,
             "modified": crate::time::format(self.modified),
-            "order_id": order_id_json(&r.order_id),
+            "order_id": r.order_id,
             "payment_details": {
                 "account_holder_name": null,
                 "account_iban": null,
@@ -95,12 +97,10 @@ impl StoredOrder {
     }
 }
 
-/// The order id as the merchant sent it: a number stays a number.
+/// The order id as the merchant sent it: a number stays a number (`OrderId`'s own
+/// serialisation).
 pub(crate) fn order_id_json(id: &OrderId) -> Value {
-    match id {
-        OrderId::Number(n) => json!(n),
-        OrderId::Text(s) => json!(s),
-    }
+    json!(id)
 }
 
 /// The customer in the shape `GET /orders/{id}` returns it (`phone` becomes `phone1`; the
@@ -126,4 +126,58 @@ fn customer_json(customer: Option<&Customer>) -> Value {
         "state": c.state,
         "zip_code": c.zip_code,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use msp_core::OrderDetails;
+
+    /// The seed page's order as the sandbox stores it; `order_id` as given.
+    fn stored(order_id: Value, status: OrderStatus) -> StoredOrder {
+        let mut body: Value =
+            serde_json::from_str(include_str!("../tests/fixtures/seed-amex.json")).unwrap();
+        body["order_id"] = order_id;
+        let request: OrderRequest = serde_json::from_value(body).unwrap();
+        StoredOrder {
+            request,
+            transaction_id: 4_051_823,
+            session_id: "s3ss10n".into(),
+            payment_url: "http://127.0.0.1:1/connect/s3ss10n/?lang=nl_NL".into(),
+            completed: (status != OrderStatus::Initialized).then_some(1_700_000_120),
+            status,
+            created: 1_700_000_000,
+            modified: 1_700_000_060,
+        }
+    }
+
+    #[test]
+    fn the_sdk_reads_every_typed_field_of_the_answer() {
+        for (id, status) in [
+            (json!("my-order-id-1"), OrderStatus::Initialized),
+            (json!(12), OrderStatus::Completed),
+            (json!("c-1"), OrderStatus::Cancelled),
+        ] {
+            let order = stored(id.clone(), status.clone());
+            let sent = order.to_json();
+            let read: OrderDetails = serde_json::from_value(sent.clone())
+                .unwrap_or_else(|e| panic!("{id}: {e}: {sent}"));
+            assert_eq!(sent["order_id"], id, "a number stays a number");
+            assert_eq!(read.order_id, order.key());
+            assert_eq!(read.status, status);
+            assert_eq!(read.financial_status, Some(status.clone()));
+            assert_eq!(read.transaction_id.as_deref(), Some("4051823"));
+            assert_eq!(read.amount, 1000);
+            assert_eq!(read.amount_refunded, 0);
+            assert_eq!(read.currency, "EUR");
+            assert_eq!(read.description.as_deref(), Some("Test Order Description"));
+            assert_eq!(
+                read.payment_url.as_deref(),
+                Some(order.payment_url.as_str())
+            );
+            assert_eq!(read.created.as_deref(), Some("2023-11-14T22:13:20"));
+            assert_eq!(read.modified.as_deref(), Some("2023-11-14T22:14:20"));
+            assert_eq!(read.raw, sent);
+        }
+    }
 }

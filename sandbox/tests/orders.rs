@@ -105,9 +105,9 @@ async fn fetched_order_is_initialized_and_shaped_like_get_order() {
     // `components/schemas/Status.yaml`: "enum: [cancelled, completed, declined, expired,
     // initialized, ...]"; a new order has not been paid.
     assert_eq!(details.status, OrderStatus::Initialized);
-    assert_eq!(details.financial_status.as_deref(), Some("initialized"));
-    assert_eq!(details.amount, Some(1000));
-    assert_eq!(details.currency.as_deref(), Some("EUR"));
+    assert_eq!(details.financial_status, Some(OrderStatus::Initialized));
+    assert_eq!(details.amount, 1000);
+    assert_eq!(details.currency, "EUR");
     assert_eq!(details.description.as_deref(), Some("Sandbox test order"));
     assert_eq!(
         details.payment_url.as_deref(),

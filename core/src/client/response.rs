@@ -2,7 +2,7 @@
 //! read leniently; an outage page is "unavailable", not a decode error.
 
 use crate::model::lenient;
-use crate::{Error, OrderStatus};
+use crate::Error;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -31,45 +31,6 @@ impl CreatedOrder {
             session_id: None,
         }
     }
-}
-
-/// An order as `GET /orders/{order_id}` returns it. Fields the API leaves null are `None`;
-/// everything else it sent is in [`OrderDetails::raw`].
-#[derive(Clone, PartialEq, Debug, Deserialize)]
-#[non_exhaustive]
-pub struct OrderDetails {
-    /// The merchant's id of the order.
-    #[serde(deserialize_with = "lenient::required_string")]
-    pub order_id: String,
-    /// The order's status; unknown statuses are kept as [`OrderStatus::Other`].
-    pub status: OrderStatus,
-    /// The transaction's status.
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub financial_status: Option<String>,
-    /// MultiSafepay's transaction id (a number or a string, depending on the endpoint).
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub transaction_id: Option<String>,
-    /// The amount in minor units.
-    #[serde(default, deserialize_with = "lenient::number")]
-    pub amount: Option<u64>,
-    /// The currency code.
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub currency: Option<String>,
-    /// The description.
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub description: Option<String>,
-    /// The payment page, while the order is open.
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub payment_url: Option<String>,
-    /// When the order was created (`YYYY-MM-DDTHH:MM:SS`, no zone).
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub created: Option<String>,
-    /// When it last changed.
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub modified: Option<String>,
-    /// The whole of `data`, as sent.
-    #[serde(skip)]
-    pub raw: Value,
 }
 
 /// Turns an answer into `data` or the error it reports.
@@ -166,7 +127,8 @@ pub(crate) fn decode_error(status: u16, reason: String, body: &[u8]) -> Error {
     }
 }
 
-fn truncate(text: &str, max_chars: usize) -> String {
+/// At most `max_chars` characters of `text`, control characters blanked.
+pub(crate) fn truncate(text: &str, max_chars: usize) -> String {
     let mut out: String = text
         .chars()
         .take(max_chars)
@@ -261,10 +223,16 @@ mod tests {
 
     #[test]
     fn order_details_keep_unknown_statuses() {
-        let data = json!({"order_id": "a", "status": "brand_new", "transaction_id": 42, "amount": "1000", "customer": {}});
-        let details: OrderDetails = decode_data(200, &data).unwrap();
-        assert_eq!(details.status, OrderStatus::Other("brand_new".into()));
+        let data = json!({"order_id": "a", "status": "brand_new", "transaction_id": 42, "amount": "1000", "currency": "EUR", "customer": {}});
+        let details: crate::OrderDetails = decode_data(200, &data).unwrap();
+        assert_eq!(
+            details.status,
+            crate::OrderStatus::Other("brand_new".into())
+        );
         assert_eq!(details.transaction_id.as_deref(), Some("42"));
-        assert_eq!(details.amount, Some(1000));
+        assert_eq!(details.amount, 1000);
+        assert_eq!(details.raw, data);
+        let missing = decode_data::<crate::OrderDetails>(200, &json!({"order_id": "a"}));
+        assert!(matches!(missing, Err(Error::Decode { status: 200, .. })));
     }
 }

@@ -1,6 +1,5 @@
 //! When and how long to wait before trying again.
 
-use crate::Error;
 use std::time::Duration;
 
 /// How the client retries transient failures (connection errors, timeouts, 429, 502/503/504):
@@ -68,36 +67,6 @@ fn splitmix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-impl Error {
-    /// Whether trying again may succeed.
-    pub fn is_transient(&self) -> bool {
-        match self {
-            Error::Transport(_) | Error::Unavailable { .. } | Error::RateLimited { .. } => true,
-            // A cut-off or garbled answer to a request that went through.
-            Error::Decode { status, .. } => (200..300).contains(status),
-            _ => false,
-        }
-    }
-
-    /// Whether the request may have reached MultiSafepay and been acted on although it
-    /// failed: a timeout, a connection lost after sending, an answer cut off or garbled, a 5xx.
-    pub(crate) fn is_ambiguous(&self) -> bool {
-        match self {
-            Error::Transport(e) => !e.is_connect(),
-            Error::Unavailable { .. } => true,
-            Error::Decode { status, .. } => (200..300).contains(status),
-            _ => false,
-        }
-    }
-
-    pub(crate) fn retry_after(&self) -> Option<Duration> {
-        match self {
-            Error::RateLimited { retry_after } => *retry_after,
-            _ => None,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,14 +93,41 @@ mod tests {
     }
 
     #[test]
-    fn extreme_settings_do_not_overflow() {
+    fn extreme_settings_do_not_overflow_and_stay_within_their_bounds() {
         let unbounded = RetryPolicy {
             base_delay: Duration::MAX,
             max_delay: Duration::MAX,
             ..RetryPolicy::default()
         };
-        for (retry, seed) in [(1, 0), (2, u64::MAX), (40, 7)] {
-            assert!(unbounded.delay(retry, None, seed) <= Duration::MAX);
+        // The ceiling saturates at `u64::MAX` nanoseconds and so does the modulus: the jitter is
+        // the seed's mix itself. A modulus that wrapped to 0 would give no wait at all.
+        let cap = Duration::from_nanos(u64::MAX);
+        let mut waits = std::collections::HashSet::new();
+        for (retry, seed) in [(1, 0), (2, u64::MAX), (40, 7), (u32::MAX, 1)] {
+            let wait = unbounded.delay(retry, None, seed);
+            assert!(wait <= cap, "{wait:?}");
+            assert_eq!(wait, Duration::from_nanos(splitmix(seed)));
+            waits.insert(wait);
+        }
+        assert_eq!(waits.len(), 4, "the seeds spread the waits");
+
+        // A tiny cap binds whatever the attempt, and a zero cap gives no wait at all.
+        let tight = RetryPolicy {
+            base_delay: Duration::MAX,
+            max_delay: Duration::from_nanos(3),
+            ..RetryPolicy::default()
+        };
+        let zero = RetryPolicy {
+            max_delay: Duration::ZERO,
+            ..RetryPolicy::default()
+        };
+        for seed in 0..100 {
+            assert!(tight.delay(u32::MAX, None, seed) <= Duration::from_nanos(3));
+            assert_eq!(
+                tight.delay(1, Some(Duration::MAX), seed),
+                Duration::from_nanos(3)
+            );
+            assert_eq!(zero.delay(5, None, seed), Duration::ZERO);
         }
     }
 }

@@ -26,17 +26,9 @@ pub(crate) fn finish(span: &tracing::Span, status: Option<u16>, started: std::ti
     span.in_scope(|| tracing::debug!(latency_ms, status, "msp request done"));
 }
 
+/// `kind` is the failure's kind only: an error's message may quote the answer's body.
 #[cfg(feature = "tracing")]
-pub(crate) fn retrying(error: &crate::Error, retry: u32, delay: std::time::Duration) {
-    // The kind only: an error's message may quote the answer's body.
-    let kind = match error {
-        crate::Error::Transport(e) if e.is_timeout() => "timeout",
-        crate::Error::Transport(_) => "transport",
-        crate::Error::Unavailable { .. } => "unavailable",
-        crate::Error::RateLimited { .. } => "rate_limited",
-        crate::Error::Decode { .. } => "unreadable_answer",
-        _ => "other",
-    };
+pub(crate) fn retrying(kind: &str, retry: u32, delay: std::time::Duration) {
     let delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
     tracing::warn!(retry, delay_ms, kind, "msp request failed; retrying");
 }
@@ -63,7 +55,7 @@ mod noop {
         Span
     }
     pub(crate) fn finish(_span: &Span, _status: Option<u16>, _started: std::time::Instant) {}
-    pub(crate) fn retrying(_error: &crate::Error, _retry: u32, _delay: std::time::Duration) {}
+    pub(crate) fn retrying(_kind: &str, _retry: u32, _delay: std::time::Duration) {}
     pub(crate) fn reconciling(_order_id: &str) {}
 }
 

@@ -7,7 +7,8 @@
 //! parsed and serialised again no longer matches its signature.
 //!
 //! ```
-//! use msp_core::webhook::{self, OrderStatus};
+//! # use msp_core as msp;
+//! use msp::{webhook, OrderStatus};
 //! # let api_key = "site-api-key";
 //! # let now = std::time::SystemTime::now()
 //! #     .duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
@@ -26,7 +27,6 @@
 //! fetch the order with `GET /orders/{order_id}`.
 
 mod error;
-mod notification;
 mod signature;
 mod verifier;
 
@@ -36,12 +36,16 @@ mod tests;
 use std::time::Duration;
 
 pub use error::Error;
-pub use notification::Notification;
 pub use signature::sign;
 pub use verifier::Verifier;
 
-/// The order status of a [`Notification`]: the crate's own, re-exported here.
-pub use crate::OrderStatus;
+/// A verified notification: the order MultiSafepay posts, the same [`OrderDetails`] that
+/// [`Client::get_order`](crate::Client::get_order) returns (the body of a `POST` notification
+/// is the `data` of `GET /orders/{order_id}`), its status an [`OrderStatus`].
+///
+/// [`OrderDetails`]: crate::OrderDetails
+/// [`OrderStatus`]: crate::OrderStatus
+pub type Notification = crate::OrderDetails;
 
 /// The body to answer a notification with, with HTTP status 200.
 ///

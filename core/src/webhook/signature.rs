@@ -76,7 +76,8 @@ pub(super) fn keyed(api_key: &str) -> Option<HmacSha512> {
 /// it to send signed notifications (the sandbox does) or to build them in tests:
 ///
 /// ```
-/// use msp_core::webhook;
+/// # use msp_core as msp;
+/// use msp::webhook;
 /// let body = br#"{"order_id":"1","status":"completed","amount":100,"currency":"EUR"}"#;
 /// let auth = webhook::sign(body, "site-key", 1_700_000_000);
 /// let verifier = webhook::Verifier::new("site-key").tolerance(std::time::Duration::ZERO);

@@ -7,6 +7,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 
 use super::*;
+use crate::OrderStatus;
 
 const KEY: &str = "test-api-key-0123456789";
 const TS: u64 = 1_700_000_000;
@@ -444,7 +445,13 @@ fn parses_the_docs_example() {
     assert_eq!(n.status, OrderStatus::Initialized);
     assert_eq!(n.financial_status, Some(OrderStatus::Initialized));
     assert_eq!((n.amount, n.currency.as_str()), (1000, "EUR"));
+    assert_eq!(n.amount_refunded, 0);
+    assert_eq!(n.description.as_deref(), Some("product description"));
+    assert_eq!(n.created.as_deref(), Some("2022-01-03T15:08:02"));
     assert_eq!(n.raw["payment_details"]["type"], "IDEAL");
+    // The notification is the order `get_order` reads, by the same decoder.
+    let fetched: crate::OrderDetails = serde_json::from_str(DOCS_BODY).unwrap();
+    assert_eq!(n, fetched);
 }
 
 #[test]

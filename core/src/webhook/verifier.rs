@@ -15,12 +15,13 @@ type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
 /// Build it once and share it (it is cheap to clone, `Send` and `Sync`):
 ///
 /// ```
+/// # use msp_core as msp;
 /// use std::time::Duration;
-/// use msp_core::webhook::Verifier;
+/// use msp::webhook::Verifier;
 ///
 /// let verifier = Verifier::new("site-api-key").tolerance(Duration::from_secs(300));
 /// # let body = b"{}";
-/// # let auth = msp_core::webhook::sign(body, "site-api-key", 1);
+/// # let auth = msp::webhook::sign(body, "site-api-key", 1);
 /// // in the handler, with the raw body bytes and the `Auth` header:
 /// match verifier.verify(body, &auth) {
 ///     Ok(()) => { /* act on it, answer 200 with webhook::ACK */ }
@@ -85,7 +86,7 @@ impl Verifier {
     /// [`verify`](Verifier::verify), then reads the body into a [`Notification`].
     pub fn verify_and_parse(&self, body: &[u8], auth_header: &str) -> Result<Notification, Error> {
         self.verify(body, auth_header)?;
-        Notification::from_body(body)
+        serde_json::from_slice(body).map_err(Error::InvalidBody)
     }
 
     fn check_freshness(&self, timestamp: u64) -> Result<(), Error> {

@@ -1,0 +1,155 @@
+//! Carrying out the decisions of `decide.rs`: one request per attempt, the pauses between them,
+//! and the lookups of writes whose effect is unknown.
+
+use super::decide::{ExactlyOnce, Idempotent, Lookup, Pause, Read, Step};
+use super::{response, trace, Client, MAX_BODY};
+use crate::Error;
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::future::Future;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+use trace::Instrument;
+use url::Url;
+
+impl Client {
+    /// A write that must take effect once: `send(attempt)` makes one attempt, `look_up()` tells
+    /// whether an earlier one took effect. Retries are bounded by the budget begun at `started`.
+    pub(super) async fn exactly_once<T, S, SF, L, LF>(
+        &self,
+        key: &str,
+        started: Instant,
+        mut send: S,
+        mut look_up: L,
+    ) -> Result<T, Error>
+    where
+        S: FnMut(u32) -> SF,
+        SF: Future<Output = Result<T, Error>>,
+        L: FnMut() -> LF,
+        LF: Future<Output = Lookup<T>>,
+    {
+        let mut writes = ExactlyOnce::new(self.inner.retry, key);
+        let mut step = writes.attempted(send(1).await, started.elapsed());
+        loop {
+            step = match step {
+                Step::Return(result) => return result,
+                Step::Retry(pause) | Step::Resend(pause) => {
+                    self.pause(pause).await;
+                    let outcome = send(writes.attempts() + 1).await;
+                    writes.attempted(outcome, started.elapsed())
+                }
+                Step::LookUp(unsettled) => {
+                    trace::reconciling(key);
+                    let found = look_up().await;
+                    writes.looked_up(unsettled, found, started.elapsed())
+                }
+            };
+        }
+    }
+
+    /// A request that may be repeated (a read), transient failures retried within the budget
+    /// begun at `started`; `data` of the answer.
+    pub(super) async fn idempotent(
+        &self,
+        method: Method,
+        url: &Url,
+        started: Instant,
+    ) -> Result<(u16, Value), Error> {
+        let mut reads = Idempotent::new(self.inner.retry);
+        loop {
+            let outcome = self
+                .attempt(method.clone(), url, None, reads.attempts() + 1)
+                .await;
+            match reads.attempted(outcome, started.elapsed()) {
+                Read::Retry(pause) => self.pause(pause).await,
+                Read::Return(outcome) => return outcome,
+            }
+        }
+    }
+
+    /// One attempt whose `data` is decoded into `T`; an answer that cannot be is an
+    /// [`Error::Decode`] of its status.
+    pub(super) async fn send<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        url: &Url,
+        body: Option<&[u8]>,
+        attempt: u32,
+    ) -> Result<T, Error> {
+        let (status, data) = self.attempt(method, url, body, attempt).await?;
+        response::decode_data(status, &data)
+    }
+
+    async fn pause(&self, pause: Pause) {
+        let seed = self.inner.jitter.fetch_add(1, Ordering::Relaxed);
+        let delay = pause.duration(&self.inner.retry, seed);
+        trace::retrying(pause.kind, pause.retry, delay);
+        tokio::time::sleep(delay).await;
+    }
+
+    /// One request and its answer, in a tracing span.
+    async fn attempt(
+        &self,
+        method: Method,
+        url: &Url,
+        body: Option<&[u8]>,
+        attempt: u32,
+    ) -> Result<(u16, Value), Error> {
+        let span = trace::span(method.as_str(), url.path(), attempt);
+        let started = Instant::now();
+        let mut request = self.inner.http.request(method, url.clone());
+        if let Some(body) = body {
+            request = request.body(body.to_vec());
+        }
+        let mut status = None;
+        let outcome = async {
+            let response = request.send().await.map_err(Error::Transport)?;
+            status = Some(response.status().as_u16());
+            read(response).await
+        }
+        .instrument(span.clone())
+        .await;
+        trace::finish(&span, status, started);
+        outcome
+    }
+}
+
+/// Reads an answer: 429, 502/503/504 and redirects by their status, the rest by the body
+/// (capped).
+async fn read(mut response: reqwest::Response) -> Result<(u16, Value), Error> {
+    let status = response.status().as_u16();
+    let header = |name| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
+            .map(str::trim)
+    };
+    if status == 429 {
+        let retry_after = header(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.parse().ok())
+            .map(Duration::from_secs);
+        return Err(Error::RateLimited { retry_after });
+    }
+    if matches!(status, 502..=504) {
+        return Err(Error::Unavailable { status });
+    }
+    if (300..400).contains(&status) {
+        // Not followed (see the builder): the API never redirects, so the base URL is wrong.
+        let location = header(reqwest::header::LOCATION).map(|to| response::truncate(to, 200));
+        return Err(Error::Redirect { status, location });
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(Error::Transport)? {
+        if body.len() + chunk.len() > MAX_BODY {
+            return Err(response::decode_error(
+                status,
+                format!("the answer is longer than {MAX_BODY} bytes"),
+                &body,
+            ));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    response::interpret(status, &body).map(|data| (status, data))
+}

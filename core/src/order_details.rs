@@ -1,0 +1,175 @@
+//! The one typed order: what `GET /orders/{order_id}` returns in `data`
+//! (`paths/orders@{order_id}.yaml`, `components/schemas/OrderDetails.yaml`) and what a `POST`
+//! notification carries as its body (docs.multisafepay.com, "Webhook").
+
+use crate::model::lenient;
+use crate::OrderStatus;
+use serde::de::{Deserializer, Error as _};
+use serde::Deserialize;
+use serde_json::Value;
+
+/// An order as MultiSafepay reports it: by [`Client::get_order`](crate::Client::get_order) and
+/// in a verified notification (`msp::webhook::verify_and_parse`).
+///
+/// Read leniently, as MultiSafepay's own examples write orders: ids and amounts as numbers or
+/// strings, blank text as absent, statuses in any case (unknown ones kept as
+/// [`OrderStatus::Other`]). An answer without an `order_id`, a `status`, an `amount` in whole
+/// minor units or a `currency` is not an order and is refused. Fields not typed here (customer,
+/// payment details, costs, ...) are in [`raw`](OrderDetails::raw).
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct OrderDetails {
+    /// The merchant's id of the order (`order_id`).
+    pub order_id: String,
+    /// The order's status (`status`).
+    pub status: OrderStatus,
+    /// The transaction's status (`financial_status`); `None` when absent, null or empty.
+    pub financial_status: Option<OrderStatus>,
+    /// MultiSafepay's transaction id (`transaction_id`), sent as a number or a string; `None`
+    /// when absent, null or empty.
+    pub transaction_id: Option<String>,
+    /// The amount in minor units (`amount`).
+    pub amount: u64,
+    /// How much of it was refunded, in minor units (`amount_refunded`); 0 when none.
+    pub amount_refunded: u64,
+    /// The ISO 4217 currency code (`currency`), as sent.
+    pub currency: String,
+    /// The description (`description`).
+    pub description: Option<String>,
+    /// The payment page (`payment_url`), while the order is open.
+    pub payment_url: Option<String>,
+    /// When the order was created (`created`: `YYYY-MM-DDTHH:MM:SS`, no zone).
+    pub created: Option<String>,
+    /// When it last changed (`modified`).
+    pub modified: Option<String>,
+    /// The whole order, as sent.
+    pub raw: Value,
+}
+
+/// The typed part, read from the JSON kept in [`OrderDetails::raw`].
+#[derive(Deserialize)]
+struct Fields {
+    #[serde(deserialize_with = "lenient::required_string")]
+    order_id: String,
+    status: OrderStatus,
+    #[serde(default, deserialize_with = "lenient::string")]
+    financial_status: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string")]
+    transaction_id: Option<String>,
+    #[serde(deserialize_with = "required_minor_units")]
+    amount: u64,
+    #[serde(default, deserialize_with = "lenient::number")]
+    amount_refunded: Option<u64>,
+    #[serde(deserialize_with = "lenient::required_string")]
+    currency: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    description: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string")]
+    payment_url: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string")]
+    created: Option<String>,
+    #[serde(default, deserialize_with = "lenient::string")]
+    modified: Option<String>,
+}
+
+/// A whole number of minor units, as a number or a string of digits; blank is refused.
+fn required_minor_units<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    lenient::number(d)?.ok_or_else(|| D::Error::custom("the amount is blank"))
+}
+
+impl<'de> Deserialize<'de> for OrderDetails {
+    /// Reads the order and keeps the whole of it in [`OrderDetails::raw`].
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = Value::deserialize(deserializer)?;
+        let fields = Fields::deserialize(&raw).map_err(D::Error::custom)?;
+        Ok(OrderDetails {
+            order_id: fields.order_id,
+            status: fields.status,
+            financial_status: fields
+                .financial_status
+                .map(|status| OrderStatus::from_api(&status)),
+            transaction_id: fields.transaction_id,
+            amount: fields.amount,
+            amount_refunded: fields.amount_refunded.unwrap_or(0),
+            currency: fields.currency,
+            description: fields.description,
+            payment_url: fields.payment_url,
+            created: fields.created,
+            modified: fields.modified,
+            raw,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn read(value: Value) -> Result<OrderDetails, serde_json::Error> {
+        OrderDetails::deserialize(value)
+    }
+
+    #[test]
+    fn reads_the_docs_get_order_example() {
+        let example: Value =
+            serde_json::from_str(include_str!("../tests/fixtures/get_order_example.json")).unwrap();
+        let order = read(example["data"].clone()).unwrap();
+        assert_eq!(order.order_id, "example_order_123456");
+        assert_eq!(order.status, OrderStatus::Completed);
+        assert_eq!(order.financial_status, Some(OrderStatus::Completed));
+        assert_eq!(order.transaction_id.as_deref(), Some("17472052901237122"));
+        assert_eq!((order.amount, order.amount_refunded), (1000, 0));
+        assert_eq!(order.currency, "EUR");
+        assert_eq!(order.description.as_deref(), Some("product description"));
+        assert_eq!(order.payment_url, None);
+        assert_eq!(order.created.as_deref(), Some("2025-05-14T08:48:10"));
+        assert_eq!(order.modified.as_deref(), Some("2025-05-14T08:50:32"));
+        assert_eq!(order.raw, example["data"]);
+    }
+
+    #[test]
+    fn numbers_and_strings_are_read_alike_and_blanks_are_absent() {
+        let order = read(json!({
+            "order_id": 12, "status": "Partial_refunded", "financial_status": "",
+            "transaction_id": "", "amount": " 1000 ", "amount_refunded": "250",
+            "currency": "EUR", "description": "  ", "payment_url": null
+        }))
+        .unwrap();
+        assert_eq!(order.order_id, "12");
+        assert_eq!(order.status, OrderStatus::PartialRefunded);
+        assert_eq!(order.financial_status, None);
+        assert_eq!(order.transaction_id, None);
+        assert_eq!((order.amount, order.amount_refunded), (1000, 250));
+        assert_eq!(order.description, None);
+        assert_eq!(order.payment_url, None);
+    }
+
+    #[test]
+    fn what_is_not_an_order_is_refused() {
+        let order = json!({"order_id": "o", "status": "completed", "amount": 1, "currency": "EUR"});
+        assert!(read(order.clone()).is_ok());
+        for (field, value) in [
+            ("order_id", Value::Null),
+            ("order_id", json!("")),
+            ("status", Value::Null),
+            ("amount", json!(-1)),
+            ("amount", json!(12.5)),
+            ("amount", json!("12.50")),
+            ("amount", json!("")),
+            ("amount_refunded", json!("lots")),
+            ("currency", Value::Null),
+            ("transaction_id", json!([1])),
+        ] {
+            let mut bad = order.clone();
+            bad[field] = value.clone();
+            assert!(read(bad).is_err(), "{field}: {value}");
+        }
+        for missing in ["order_id", "status", "amount", "currency"] {
+            let mut bad = order.clone();
+            bad.as_object_mut().unwrap().remove(missing);
+            assert!(read(bad).is_err(), "without {missing}");
+        }
+        assert!(read(json!([order])).is_err());
+    }
+}
