@@ -2,9 +2,10 @@
 //! it takes and the fields it needs. Data, read by the derive at compile time, by the run-time
 //! validator and by the sandbox, so that the three never disagree.
 //!
-//! Sources: `msp-api.md` section 6 (gateway ids, published example requests per flow, the
-//! "Currencies" rows of MultiSafepay's payment-method pages) and the "Create American Express
-//! order" page for AMEX.
+//! Sources, all MultiSafepay's documentation: the gateway-id list (docs "Gateway IDs" page;
+//! OpenAPI `components/schemas/GatewayIdentifiers*.yaml`), the example requests published per
+//! flow (OpenAPI `paths/orders.yaml`), the "Currencies" rows of the payment-method pages (such as
+//! "Card payments") and the "Create American Express order" page for AMEX.
 
 use crate::{Currency, Field, Flow};
 use std::fmt;

@@ -3,7 +3,7 @@
 //! The SDK reads that JSON as `msp_core::OrderDetails`; the tests below check that every field
 //! it types reads back as sent.
 
-use msp_core::{Customer, OrderId, OrderRequest, OrderStatus};
+use msp_core::{Customer, OrderRequest, OrderStatus};
 use serde_json::{json, Value};
 
 /// An order as the sandbox keeps it: the request as received, plus what MultiSafepay adds.
@@ -95,12 +95,6 @@ impl StoredOrder {
             "cancel_url": options.and_then(|o| o.cancel_url.as_deref()),
         })
     }
-}
-
-/// The order id as the merchant sent it: a number stays a number (`OrderId`'s own
-/// serialisation).
-pub(crate) fn order_id_json(id: &OrderId) -> Value {
-    json!(id)
 }
 
 /// The customer in the shape `GET /orders/{id}` returns it (`phone` becomes `phone1`; the

@@ -1,5 +1,6 @@
 //! When and how long to wait before trying again.
 
+use crate::prng::splitmix;
 use std::time::Duration;
 
 /// How the client retries transient failures (connection errors, timeouts, 429, 502/503/504):
@@ -57,14 +58,6 @@ impl RetryPolicy {
                 .unwrap_or(0),
         )
     }
-}
-
-/// A small mixing function for jitter: retries need spread, not cryptographic randomness.
-fn splitmix(mut x: u64) -> u64 {
-    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    x ^ (x >> 31)
 }
 
 #[cfg(test)]

@@ -108,7 +108,6 @@ pub(crate) fn notification_method<'de, D: Deserializer<'de>>(
     })
 }
 
-#[cfg_attr(not(feature = "client"), allow(dead_code))]
 pub(crate) fn required_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     string(d)?.ok_or_else(|| D::Error::custom("expected text, found null"))
 }
