@@ -54,7 +54,10 @@ fn ui() {
 fn the_suite_runs_on_the_pinned_rustc_only() {
     assert_eq!(skip_reason("1.95.0", Some("1.95.0"), false), None);
     let reason = skip_reason("1.95.0", Some("1.96.0"), false).expect("another rustc skips");
-    assert!(reason.contains("pinned to rustc 1.95.0, this is 1.96.0"), "{reason}");
+    assert!(
+        reason.contains("pinned to rustc 1.95.0, this is 1.96.0"),
+        "{reason}"
+    );
     assert!(skip_reason("1.95.0", None, false).is_some());
     assert_eq!(skip_reason("1.95.0", Some("1.96.0"), true), None);
 }
