@@ -124,3 +124,9 @@ pub mod __private {
 /// ```
 #[cfg(doctest)]
 pub struct InternalsStayInCore;
+
+// The README's examples compile with `msp` alone (the one that needs the caller's own
+// `my_checkout` is marked `ignore`).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
