@@ -6,45 +6,14 @@ use serde_json::{json, Value};
 use std::borrow::Cow;
 use std::net::IpAddr;
 
-/// The "Create American Express order" page's example request, the golden file the core's tests
-/// share: `amount` as the integer its parameter table documents, `close_window` unset.
+mod common;
+
+use common::{seed_checkout, SEED_JSON};
+
+/// The golden file the core's tests share: `amount` as the integer its parameter table
+/// documents, `close_window` unset.
 fn seed_json() -> Value {
-    serde_json::from_str(include_str!("../core/tests/fixtures/seed_order.json"))
-        .expect("the golden file is JSON")
-}
-
-/// The seed order as a merchant's struct: the URLs and locale fixed, the rest from fields.
-#[derive(MspOrder, Debug, Clone, serde::Serialize)]
-#[msp_order(
-    gateway = "AMEX",
-    flow = "redirect",
-    notification_url = "http://www.example.com/client/notification?type=notification",
-    redirect_url = "http://www.example.com/client/notification?type=redirect",
-    cancel_url = "http://www.example.com/client/notification?type=cancel",
-    locale = "nl_NL"
-)]
-struct Checkout {
-    order_id: String,
-    currency: Currency,
-    #[msp_order(amount)]
-    #[serde(rename = "total")]
-    total_cents: u64,
-    description: String,
-    ip_address: IpAddr,
-    email: Option<String>,
-    internal_note: String,
-}
-
-fn seed_checkout() -> Checkout {
-    Checkout {
-        order_id: "my-order-id-1".into(),
-        currency: Currency::EUR,
-        total_cents: 1000,
-        description: "Test Order Description".into(),
-        ip_address: [127, 0, 0, 1].into(),
-        email: None,
-        internal_note: "not sent".into(),
-    }
+    serde_json::from_str(SEED_JSON).expect("the golden file is JSON")
 }
 
 #[test]

@@ -5,43 +5,23 @@
 
 pub mod round_trip;
 
-use msp::{Currency, MspOrder};
 use serde::Serialize;
 use std::hint::black_box;
 use std::net::IpAddr;
 use std::time::{Duration, Instant};
 
-/// The seed order (the "Create American Express order" example) with a customer e-mail: the
-/// URLs and locale fixed in the attribute, the rest from fields.
-#[derive(MspOrder, Clone)]
-#[msp_order(
-    gateway = "AMEX",
-    flow = "redirect",
-    notification_url = "http://www.example.com/client/notification?type=notification",
-    redirect_url = "http://www.example.com/client/notification?type=redirect",
-    cancel_url = "http://www.example.com/client/notification?type=cancel",
-    locale = "nl_NL"
-)]
-pub struct Checkout {
-    pub order_id: String,
-    pub currency: Currency,
-    #[msp_order(amount)]
-    pub total_cents: u64,
-    pub description: String,
-    pub ip_address: IpAddr,
-    pub email: Option<String>,
-    pub internal_note: String,
-}
+/// The seed order as a derived struct: the one the facade's tests use.
+#[path = "../../tests/common/mod.rs"]
+mod seed;
 
+pub use seed::Checkout;
+
+/// The seed order with a customer e-mail: the URLs and locale fixed in the attribute, the rest
+/// from fields.
 pub fn checkout() -> Checkout {
     Checkout {
-        order_id: "my-order-id-1".into(),
-        currency: Currency::EUR,
-        total_cents: 1000,
-        description: "Test Order Description".into(),
-        ip_address: [127, 0, 0, 1].into(),
         email: Some("buyer@shop.example".into()),
-        internal_note: "not sent".into(),
+        ..seed::seed_checkout()
     }
 }
 

@@ -5,7 +5,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::any;
 use axum::Router;
-use msp_core::{Currency, Flow, Gateway, OrderRequest};
+use msp_core::OrderRequest;
 use msp_sandbox::Sandbox;
 use serde_json::Value;
 use std::collections::VecDeque;
@@ -14,24 +14,21 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::mpsc;
 
-/// An AMEX redirect order with everything the SDK's `validate()` asks for.
+#[path = "../../../core/tests/fixtures/amex_order.rs"]
+mod amex;
+
+/// An AMEX redirect order with everything the SDK's `validate()` asks for, sending its
+/// notifications to `notification_url`.
 pub fn amex_order(order_id: &str, notification_url: &str) -> OrderRequest {
-    let mut order = OrderRequest::new(
-        Flow::Redirect,
-        Gateway::AMEX,
+    amex::amex_order(
         order_id,
-        Currency::EUR,
-        1000u64,
         "Sandbox test order",
-    );
-    let options = order.payment_options_mut();
-    options.notification_url = Some(notification_url.to_owned());
-    options.redirect_url = Some("https://shop.example/thanks".to_owned());
-    options.cancel_url = Some("https://shop.example/cancel".to_owned());
-    let customer = order.customer_mut();
-    customer.locale = Some("nl_NL".to_owned());
-    customer.ip_address = Some("127.0.0.1".to_owned());
-    order
+        amex::Urls {
+            notification: notification_url,
+            redirect: "https://shop.example/thanks",
+            cancel: "https://shop.example/cancel",
+        },
+    )
 }
 
 /// A plain HTTP client: no redirects followed, no proxy.

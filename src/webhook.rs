@@ -1,0 +1,38 @@
+//! Verification of MultiSafepay's signed notifications (webhooks).
+//!
+//! With `notification_method` `POST`, MultiSafepay posts the full order JSON to the
+//! notification URL (`?transactionid=<order_id>&timestamp=<unix>`) with an `Auth` header:
+//! base64 of `"<timestamp>:<hex HMAC-SHA512>"`, keyed with the site's API key, over
+//! `"<timestamp>:"` followed by the body. Pass the **raw body bytes exactly as received**: a body
+//! parsed and serialised again no longer matches its signature.
+//!
+//! ```
+//! use msp::{webhook, OrderStatus};
+//! # let api_key = "site-api-key";
+//! # let now = std::time::SystemTime::now()
+//! #     .duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+//! # let body: &[u8] = br#"{"order_id":"order-1","transaction_id":4680345,"status":"completed","amount":2500,"currency":"EUR"}"#;
+//! # let auth_header = webhook::sign(body, api_key, now);
+//! // `body`: the raw request body; `auth_header`: the value of the `Auth` header.
+//! let notification = webhook::verify_and_parse(body, &auth_header, api_key)?;
+//! if notification.status == OrderStatus::Completed {
+//!     // mark notification.order_id as paid (notifications may repeat: make this idempotent)
+//! }
+//! // then answer HTTP 200 with the body webhook::ACK
+//! # Ok::<(), webhook::Error>(())
+//! ```
+//!
+//! A notification sent with `GET` has no body and no signature: treat it as a hint only and
+//! fetch the order (`GET /orders/{order_id}`, `Client::get_order`).
+//!
+//! MultiSafepay's page on notifications: <https://docs.multisafepay.com/docs/webhook>.
+
+pub use msp_core::webhook::{
+    sign, verify, verify_and_parse, Error, Notification, Verifier, ACK, AUTH_HEADER,
+    DEFAULT_TOLERANCE,
+};
+
+/// The order status of a [`Notification`]: [`crate::OrderStatus`], also reachable here, where
+/// webhook handlers look for it (one documentation page: this is not inlined).
+#[doc(no_inline)]
+pub use crate::OrderStatus;
