@@ -464,7 +464,7 @@ impl Checker<'_> {
                 "this field supplies the order's `type` by {how}, but the flow is fixed by \
                  `#[msp_order(flow = \"...\")]`: rename the field, or mark it `#[msp_order(skip)]`"
             ),
-            _ if trait_of(field.kind()).is_none() => {
+            _ if field.conversion().is_none() => {
                 format!("`{}` cannot be supplied by a field of a derived order yet", field.path())
             }
             _ => return Some((field, loc)),
@@ -537,22 +537,6 @@ fn twice(
         "`{}` is supplied twice: by {first} and by {this}; keep one",
         field.leaf()
     ))
-}
-
-/// The conversion trait (of `msp_core::derive_support`) for a kind of value, `None` for kinds a
-/// struct field cannot supply.
-pub fn trait_of(kind: Kind) -> Option<(&'static str, &'static str)> {
-    Some(match kind {
-        Kind::OrderId => ("OrderId", "order_id"),
-        Kind::Currency => ("Currency", "currency"),
-        Kind::Amount => ("Amount", "amount"),
-        Kind::Text | Kind::Locale | Kind::Email | Kind::Country => ("Text", "text"),
-        Kind::Url => ("Url", "url"),
-        Kind::IpAddress => ("Ip", "ip"),
-        Kind::Bool => ("Bool", "bool"),
-        Kind::Customer => ("Customer", "customer"),
-        _ => return None,
-    })
 }
 
 /// A sample value to show in a fix, by kind.
