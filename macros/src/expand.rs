@@ -2,7 +2,7 @@
 //! the inherent `to_request` and `submit`, thin delegations. Everything generic (validation,
 //! sending) lives once in `msp_core`; only the per-struct field mapping is generated here.
 
-use crate::check::{Fixed, Plan, Supplied};
+use crate::plan::{Fixed, Plan, Supplied};
 use msp_core::Field;
 use proc_macro2::{Literal, Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned, ToTokens};
