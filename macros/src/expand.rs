@@ -12,8 +12,8 @@ use syn::{Data, DeriveInput, Generics, Ident, Member};
 /// The generated items of a struct that passed the checks.
 ///
 /// Every token generated here is handled by rustc on every build of the merchant's crate, so the
-/// body is kept short: text fields are set, and the run-time values checked, through helpers of
-/// `msp_core::derive_support` that are compiled once.
+/// body is kept short: the fields outside `OrderRequest::new` are set, and the run-time values
+/// checked, through helpers of `msp_core::derive_support` that are compiled once.
 pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream {
     let Data::Struct(data) = &input.data else {
         unreachable!("the parser refuses enums and unions")

@@ -4,8 +4,9 @@
 //! Three phases, kept apart: `parse` reads the struct into the plain `model`, `check`
 //! applies the gateway catalogue and the value rules of `msp_core` (the same code the run-time
 //! validator runs) and either refuses the struct with every finding or returns a plan, and
-//! `expand` writes the plan as code. After an error, `fallback` stands in for the generated
-//! items so that rustc reports nothing but the macro's errors.
+//! `expand` writes the plan as code. Parser and checker report into one `findings` collector, so
+//! that every mistake of a struct comes in one build. After an error, `fallback` stands in for
+//! the generated items so that rustc reports nothing but the macro's errors.
 
 mod check;
 mod expand;
