@@ -252,6 +252,9 @@ fields! {
     /// `customer.user_agent`.
     UserAgent = ("customer.user_agent", Text, max: None, fixed: false, html: true,
         at: [customer.user_agent], via: Text),
+    /// `customer.reference`: the merchant's id of the customer (recurring payments need it).
+    Reference = ("customer.reference", Text, max: None, fixed: false, html: true,
+        at: [customer.reference], via: Text),
     /// `var1`: free merchant data.
     Var1 = ("var1", Text, max: Some(500), fixed: false, html: true,
         at: [var1], via: Text),
