@@ -119,6 +119,35 @@ fn borrowed_and_generic_fields() {
     assert!(errors.has(Field::RedirectUrl), "{errors}");
 }
 
+/// A field named after `customer.reference` supplies it.
+#[derive(MspOrder)]
+#[msp_order(
+    gateway = "IDEAL",
+    flow = "redirect",
+    currency = "EUR",
+    description = "Subscription",
+    notification_url = "https://shop.example/notify",
+    redirect_url = "https://shop.example/thanks",
+    cancel_url = "https://shop.example/cancel"
+)]
+struct Recurring {
+    order_id: String,
+    amount: u64,
+    reference: String,
+}
+
+#[test]
+fn reference_is_the_customers() {
+    let order = Recurring {
+        order_id: "sub-1".into(),
+        amount: 999,
+        reference: "customer-0001".into(),
+    };
+    let json = serde_json::to_value(order.to_request().unwrap()).unwrap();
+    assert_eq!(json["customer"], json!({"reference": "customer-0001"}));
+    assert!(json.get("reference").is_none(), "{json}");
+}
+
 /// The whole customer object from a field; the single fields override it.
 #[derive(MspOrder)]
 #[msp_order(

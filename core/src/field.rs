@@ -1,6 +1,9 @@
-//! The API fields an order can carry, as data: path, kind of value, limits, whether the derive
-//! may fix them in its attribute. The derive and the validator both read this table.
+//! The API fields an order can carry, as one table: path, kind of value, limits, whether the
+//! derive may fix them in its attribute, where each lives in [`OrderRequest`](crate::OrderRequest)
+//! and how the derive converts a struct field into it. The validator reads values through this
+//! table, the derive's setters write through it, and the derive places fields by it.
 
+use crate::Conversion;
 use std::fmt;
 
 /// What kind of value a field holds; decides which rule checks it.
@@ -36,7 +39,13 @@ pub enum Kind {
 }
 
 macro_rules! fields {
-    ($($(#[$doc:meta])* $variant:ident = ($path:literal, $kind:ident, max: $max:expr, fixed: $fixed:literal, html: $html:literal),)*) => {
+    ($(
+        $(#[$doc:meta])*
+        $variant:ident = (
+            $path:literal, $kind:ident, max: $max:expr, fixed: $fixed:literal, html: $html:literal,
+            at: $at:tt, via: $via:tt
+        ),
+    )*) => {
         /// An API field of an order, by its JSON path.
         #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
         #[non_exhaustive]
@@ -74,71 +83,187 @@ macro_rules! fields {
             pub const fn plain_text(self) -> bool {
                 match self { $(Field::$variant => !$html,)* }
             }
+
+            /// How the derive converts a struct field into this API field; `None` for the fields
+            /// the attribute's `gateway` and `flow` set.
+            pub const fn conversion(self) -> Option<Conversion> {
+                match self { $(Field::$variant => via!($via),)* }
+            }
+
+            /// Whether [`OrderRequest::new`](crate::OrderRequest) takes the field as an argument
+            /// (the others are set afterwards).
+            pub const fn is_argument(self) -> bool {
+                match self { $(Field::$variant => argument!($at),)* }
+            }
+
+            /// The field's value in `order`, for the validator.
+            #[cfg(feature = "serde")]
+            pub(crate) fn read(self, order: &crate::OrderRequest) -> Option<crate::model::FieldValue<'_>> {
+                use crate::model::Read;
+                match self { $(Field::$variant => read!(order, $at),)* }
+            }
+
+            /// Where the field lives in `order`, for writing; creates its object (`customer`,
+            /// `payment_options`) if unset.
+            #[cfg(feature = "serde")]
+            pub(crate) fn slot(self, order: &mut crate::OrderRequest) -> crate::model::Slot<'_> {
+                use crate::model::Slot;
+                match self { $(Field::$variant => slot!(order, $at),)* }
+            }
         }
     };
 }
 
+/// A row's `via`: the name of a [`Conversion`], or `-` for none.
+macro_rules! via {
+    (-) => {
+        None
+    };
+    ($conversion:ident) => {
+        Some(Conversion::$conversion)
+    };
+}
+
+/// Whether a row's `at` is an argument of `OrderRequest::new` (`[new order_id]`).
+macro_rules! argument {
+    ([new $member:ident]) => {
+        true
+    };
+    ([$($place:tt)*]) => {
+        false
+    };
+}
+
+/// Reads the member at a row's `at`: `[new amount]`, `[var1]` or `[customer.email]`.
+#[cfg(feature = "serde")]
+macro_rules! read {
+    ($order:ident, [new $member:ident]) => {
+        $order.$member.read()
+    };
+    ($order:ident, [$member:ident]) => {
+        $order.$member.read()
+    };
+    ($order:ident, [$object:ident . $member:ident]) => {
+        $order
+            .$object
+            .as_ref()
+            .and_then(|object| object.$member.read())
+    };
+}
+
+/// The slot of the member at a row's `at`, creating its object if unset.
+#[cfg(feature = "serde")]
+macro_rules! slot {
+    ($order:ident, [new $member:ident]) => {
+        Slot::Argument
+    };
+    ($order:ident, [$member:ident]) => {
+        Slot::from(&mut $order.$member)
+    };
+    ($order:ident, [$object:ident . $member:ident]) => {
+        Slot::from(&mut $order.$object.get_or_insert_with(Default::default).$member)
+    };
+}
+
+// One row per API field. Columns: the JSON path; the kind of value (its rule); the longest value
+// in characters; whether the attribute may fix it; whether HTML is allowed; `at`, the member of
+// `OrderRequest` that holds it (`[new x]`: an argument of `OrderRequest::new`, `[object.x]`:
+// inside an optional object); `via`, the `Conversion` the derive uses to supply it from a
+// struct field (`-`: none, set by the attribute).
 fields! {
     /// `type`: the flow.
-    Type = ("type", Flow, max: None, fixed: false, html: false),
+    Type = ("type", Flow, max: None, fixed: false, html: false,
+        at: [new flow], via: -),
     /// `gateway`: the payment method.
-    Gateway = ("gateway", Gateway, max: None, fixed: false, html: false),
+    Gateway = ("gateway", Gateway, max: None, fixed: false, html: false,
+        at: [new gateway], via: -),
     /// `order_id`: the merchant's unique id of the order.
-    OrderId = ("order_id", OrderId, max: Some(50), fixed: false, html: true),
+    OrderId = ("order_id", OrderId, max: Some(50), fixed: false, html: true,
+        at: [new order_id], via: OrderId),
     /// `currency`.
-    Currency = ("currency", Currency, max: None, fixed: true, html: false),
+    Currency = ("currency", Currency, max: None, fixed: true, html: false,
+        at: [new currency], via: Currency),
     /// `amount`, in minor units.
-    Amount = ("amount", Amount, max: None, fixed: false, html: false),
+    Amount = ("amount", Amount, max: None, fixed: false, html: false,
+        at: [new amount], via: Amount),
     /// `description`: shown on the payment page and the bank statement.
-    Description = ("description", Text, max: Some(200), fixed: true, html: false),
+    Description = ("description", Text, max: Some(200), fixed: true, html: false,
+        at: [new description], via: Text),
     /// `payment_options.notification_url`: the webhook.
-    NotificationUrl = ("payment_options.notification_url", Url, max: Some(150), fixed: true, html: false),
+    NotificationUrl = ("payment_options.notification_url", Url, max: Some(150), fixed: true, html: false,
+        at: [payment_options.notification_url], via: Url),
     /// `payment_options.redirect_url`: where the customer lands after paying.
-    RedirectUrl = ("payment_options.redirect_url", Url, max: None, fixed: true, html: false),
+    RedirectUrl = ("payment_options.redirect_url", Url, max: None, fixed: true, html: false,
+        at: [payment_options.redirect_url], via: Url),
     /// `payment_options.cancel_url`: where the customer lands after a failed payment.
-    CancelUrl = ("payment_options.cancel_url", Url, max: None, fixed: true, html: false),
+    CancelUrl = ("payment_options.cancel_url", Url, max: None, fixed: true, html: false,
+        at: [payment_options.cancel_url], via: Url),
     /// `payment_options.close_window`.
-    CloseWindow = ("payment_options.close_window", Bool, max: None, fixed: true, html: false),
+    CloseWindow = ("payment_options.close_window", Bool, max: None, fixed: true, html: false,
+        at: [payment_options.close_window], via: Bool),
     /// `customer`: the whole customer object.
-    Customer = ("customer", Customer, max: None, fixed: false, html: false),
+    Customer = ("customer", Customer, max: None, fixed: false, html: false,
+        at: [customer], via: Customer),
     /// `customer.locale`, such as `nl_NL`.
-    Locale = ("customer.locale", Locale, max: None, fixed: true, html: false),
+    Locale = ("customer.locale", Locale, max: None, fixed: true, html: false,
+        at: [customer.locale], via: Text),
     /// `customer.ip_address`.
-    IpAddress = ("customer.ip_address", IpAddress, max: None, fixed: false, html: false),
+    IpAddress = ("customer.ip_address", IpAddress, max: None, fixed: false, html: false,
+        at: [customer.ip_address], via: Ip),
     /// `customer.forwarded_ip`.
-    ForwardedIp = ("customer.forwarded_ip", IpAddress, max: None, fixed: false, html: false),
+    ForwardedIp = ("customer.forwarded_ip", IpAddress, max: None, fixed: false, html: false,
+        at: [customer.forwarded_ip], via: Ip),
     /// `customer.email`.
-    Email = ("customer.email", Email, max: Some(64), fixed: false, html: false),
+    Email = ("customer.email", Email, max: Some(64), fixed: false, html: false,
+        at: [customer.email], via: Text),
     /// `customer.first_name`.
-    FirstName = ("customer.first_name", Text, max: Some(25), fixed: false, html: false),
+    FirstName = ("customer.first_name", Text, max: Some(25), fixed: false, html: false,
+        at: [customer.first_name], via: Text),
     /// `customer.last_name`.
-    LastName = ("customer.last_name", Text, max: Some(25), fixed: false, html: false),
+    LastName = ("customer.last_name", Text, max: Some(25), fixed: false, html: false,
+        at: [customer.last_name], via: Text),
     /// `customer.address1`.
-    Address1 = ("customer.address1", Text, max: Some(64), fixed: false, html: false),
+    Address1 = ("customer.address1", Text, max: Some(64), fixed: false, html: false,
+        at: [customer.address1], via: Text),
     /// `customer.address2`.
-    Address2 = ("customer.address2", Text, max: Some(64), fixed: false, html: false),
+    Address2 = ("customer.address2", Text, max: Some(64), fixed: false, html: false,
+        at: [customer.address2], via: Text),
     /// `customer.house_number`.
-    HouseNumber = ("customer.house_number", Text, max: Some(10), fixed: false, html: false),
+    HouseNumber = ("customer.house_number", Text, max: Some(10), fixed: false, html: false,
+        at: [customer.house_number], via: Text),
     /// `customer.zip_code`.
-    ZipCode = ("customer.zip_code", Text, max: Some(10), fixed: false, html: false),
+    ZipCode = ("customer.zip_code", Text, max: Some(10), fixed: false, html: false,
+        at: [customer.zip_code], via: Text),
     /// `customer.city`.
-    City = ("customer.city", Text, max: Some(50), fixed: false, html: false),
+    City = ("customer.city", Text, max: Some(50), fixed: false, html: false,
+        at: [customer.city], via: Text),
     /// `customer.state`.
-    State = ("customer.state", Text, max: None, fixed: false, html: false),
+    State = ("customer.state", Text, max: None, fixed: false, html: false,
+        at: [customer.state], via: Text),
     /// `customer.country`: ISO 3166-1 alpha-2.
-    Country = ("customer.country", Country, max: None, fixed: false, html: false),
+    Country = ("customer.country", Country, max: None, fixed: false, html: false,
+        at: [customer.country], via: Text),
     /// `customer.phone`.
-    Phone = ("customer.phone", Text, max: Some(25), fixed: false, html: false),
+    Phone = ("customer.phone", Text, max: Some(25), fixed: false, html: false,
+        at: [customer.phone], via: Text),
     /// `customer.referrer`.
-    Referrer = ("customer.referrer", Text, max: None, fixed: false, html: true),
+    Referrer = ("customer.referrer", Text, max: None, fixed: false, html: true,
+        at: [customer.referrer], via: Text),
     /// `customer.user_agent`.
-    UserAgent = ("customer.user_agent", Text, max: None, fixed: false, html: true),
+    UserAgent = ("customer.user_agent", Text, max: None, fixed: false, html: true,
+        at: [customer.user_agent], via: Text),
+    /// `customer.reference`: the merchant's id of the customer (recurring payments need it).
+    Reference = ("customer.reference", Text, max: None, fixed: false, html: true,
+        at: [customer.reference], via: Text),
     /// `var1`: free merchant data.
-    Var1 = ("var1", Text, max: Some(500), fixed: false, html: true),
+    Var1 = ("var1", Text, max: Some(500), fixed: false, html: true,
+        at: [var1], via: Text),
     /// `var2`: free merchant data.
-    Var2 = ("var2", Text, max: Some(500), fixed: false, html: true),
+    Var2 = ("var2", Text, max: Some(500), fixed: false, html: true,
+        at: [var2], via: Text),
     /// `var3`: free merchant data.
-    Var3 = ("var3", Text, max: Some(500), fixed: false, html: true),
+    Var3 = ("var3", Text, max: Some(500), fixed: false, html: true,
+        at: [var3], via: Text),
 }
 
 impl Field {
@@ -196,6 +321,60 @@ mod tests {
         for (i, field) in Field::all().iter().enumerate() {
             assert_eq!(field.bit(), 1 << i, "{field}");
         }
+    }
+
+    /// The derive passes `OrderRequest::new`'s arguments in the table's order of its `[new ..]`
+    /// rows: each lands at its row's path.
+    #[cfg(feature = "serde")]
+    #[test]
+    fn arguments_follow_the_table_order() {
+        use crate::{Currency, Flow, Gateway, OrderRequest};
+        let request = OrderRequest::new(
+            Flow::Direct,
+            Gateway::AMEX,
+            "o-7",
+            Currency::GBP,
+            42u64,
+            "d",
+        );
+        let json = serde_json::to_value(&request).unwrap();
+        let arguments: Vec<_> = Field::all()
+            .iter()
+            .filter(|f| f.is_argument())
+            .map(|f| json[f.path()].clone())
+            .collect();
+        assert_eq!(
+            arguments,
+            [
+                serde_json::json!("direct"),
+                "AMEX".into(),
+                "o-7".into(),
+                "GBP".into(),
+                42.into(),
+                "d".into()
+            ]
+        );
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn every_field_reads_from_its_member() {
+        use crate::{Customer, OrderRequest};
+        let mut request: OrderRequest = serde_json::from_value(serde_json::json!({
+            "order_id": "o", "currency": "EUR", "amount": 5, "description": "d"
+        }))
+        .unwrap();
+        // Without `gateway`, `payment_options` and `customer`, only the arguments are there.
+        for &field in Field::all() {
+            let present = field.read(&request).is_some();
+            let expected = field.is_argument() && field != Field::Gateway;
+            assert_eq!(present, expected, "{field}");
+        }
+        request.payment_options_mut().close_window = Some(true);
+        request.customer = Some(Customer::default());
+        assert!(Field::CloseWindow.read(&request).is_some());
+        assert!(Field::Customer.read(&request).is_some());
+        assert!(Field::Email.read(&request).is_none());
     }
 
     #[test]

@@ -8,6 +8,7 @@
 #![warn(missing_docs)]
 
 pub mod catalogue;
+mod conversion;
 mod currency;
 #[doc(hidden)]
 pub mod derive_support;
@@ -19,6 +20,7 @@ pub mod suggest;
 mod validation;
 
 pub use catalogue::{Gateway, ParseGatewayError};
+pub use conversion::Conversion;
 pub use currency::{Currency, ParseCurrencyError};
 pub use field::{Field, Kind};
 pub use flow::{Flow, ParseFlowError};

@@ -2,18 +2,18 @@
 //! the inherent `to_request` and `submit`, thin delegations. Everything generic (validation,
 //! sending) lives once in `msp_core`; only the per-struct field mapping is generated here.
 
-use crate::check::{trait_of, Fixed, Plan, Supplied};
+use crate::plan::{Fixed, Plan, Supplied};
 use msp_core::Field;
 use proc_macro2::{Literal, Span, TokenStream, TokenTree};
-use quote::{format_ident, quote, quote_spanned, ToTokens};
+use quote::{quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Generics, Ident, Member};
 
 /// The generated items of a struct that passed the checks.
 ///
 /// Every token generated here is handled by rustc on every build of the merchant's crate, so the
-/// body is kept short: text fields are set, and the run-time values checked, through helpers of
-/// `msp_core::derive_support` that are compiled once.
+/// body is kept short: the fields outside `OrderRequest::new` are set, and the run-time values
+/// checked, through helpers of `msp_core::derive_support` that are compiled once.
 pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream {
     let Data::Struct(data) = &input.data else {
         unreachable!("the parser refuses enums and unions")
@@ -23,16 +23,32 @@ pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream 
     let private = quote!(#krate::__private);
     let type_params: Vec<&Ident> = input.generics.type_params().map(|p| &p.ident).collect();
 
-    // `OrderRequest::new`'s arguments after flow and gateway: the fields every order has.
-    let mut ctor: [Option<TokenStream>; 4] = Default::default();
+    // `OrderRequest::new`'s arguments: the field table's argument rows, in its order.
+    let arguments: Vec<Field> = Field::all()
+        .iter()
+        .copied()
+        .filter(|f| f.is_argument())
+        .collect();
+    let position = |field: Field| arguments.iter().position(|&a| a == field);
+    let mut ctor: Vec<Option<TokenStream>> = vec![None; arguments.len()];
+    let flow = variant(&plan.flow);
+    let gateway = variant(&plan.gateway);
+    for (field, value) in [
+        (Field::Type, quote!(#krate::Flow::#flow)),
+        (Field::Gateway, quote!(#krate::Gateway::#gateway)),
+    ] {
+        if let Some(slot) = position(field) {
+            ctor[slot] = Some(value);
+        }
+    }
     let mut customer_object = Vec::new();
     let mut fixed_texts = Vec::new();
     let mut sets = Vec::new();
     let mut bounds = Vec::new();
     let mut checked_at_run_time: Vec<Field> = Vec::new();
 
-    for (field, value) in &plan.fixed {
-        let value = match value {
+    for (field, fixed) in &plan.fixed {
+        let value = match fixed {
             Fixed::Currency(c) => {
                 let variant = variant(c);
                 quote!(#krate::Currency::#variant)
@@ -40,15 +56,12 @@ pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream 
             Fixed::Str(s) => Literal::string(s).into_token_stream(),
             Fixed::Bool(b) => quote!(#b),
         };
-        match (ctor_slot(*field), field.kind()) {
+        let name = variant(field);
+        match (position(*field), fixed) {
             (Some(slot), _) => ctor[slot] = Some(value),
-            (None, msp_core::Kind::Bool) => {
-                let place = place(*field);
-                sets.push(quote!(#place = ::core::option::Option::Some(#value);));
-            }
+            (None, Fixed::Str(_)) => fixed_texts.push(quote!((#krate::Field::#name, #value))),
             (None, _) => {
-                let name = variant(field);
-                fixed_texts.push(quote!((#krate::Field::#name, #value)));
+                sets.push(quote!(#private::set(&mut request, #krate::Field::#name, #value);))
             }
         }
     }
@@ -67,30 +80,16 @@ pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream 
             bounds.push(quote!(#ty: #trait_path));
         }
         let name = variant(&supplied.field);
-        let kind = supplied.field.kind();
-        let set = match (ctor_slot(supplied.field), kind, supplied.required) {
-            (Some(slot), _, _) => {
+        let set = match (position(supplied.field), supplied.required) {
+            (Some(slot), _) => {
                 ctor[slot] = Some(value);
                 None
             }
-            (None, msp_core::Kind::Bool | msp_core::Kind::Customer, true) => {
-                let place = place(supplied.field);
-                Some(quote!(#place = ::core::option::Option::Some(#value);))
-            }
-            (None, msp_core::Kind::Bool | msp_core::Kind::Customer, false) => {
-                let place = place(supplied.field);
-                Some(quote! {
-                    if let ::core::option::Option::Some(value) = #value {
-                        #place = ::core::option::Option::Some(value);
-                    }
-                })
-            }
-            // Every other field outside the constructor is text.
-            (None, _, true) => Some(quote!(
-                #private::set_text(&mut request, #krate::Field::#name, #value);
+            (None, true) => Some(quote!(
+                #private::set(&mut request, #krate::Field::#name, #value);
             )),
-            (None, _, false) => Some(quote!(
-                #private::put_text(&mut request, #krate::Field::#name, #value);
+            (None, false) => Some(quote!(
+                #private::put(&mut request, #krate::Field::#name, #value);
             )),
         };
         if supplied.field == Field::Customer {
@@ -124,8 +123,6 @@ pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream 
     } else {
         quote!(#private::finish_with_object(request, #checked))
     };
-    let flow = variant(&plan.flow);
-    let gateway = variant(&plan.gateway);
     let mutable = (fixed_texts.is_some() || !sets.is_empty() || !customer_object.is_empty())
         .then(|| quote!(mut));
 
@@ -135,11 +132,7 @@ pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream 
         where_clause.predicates.push(syn::parse_quote!(#bound));
     }
     let body = quote! {
-        let #mutable request = #krate::OrderRequest::new(
-            #krate::Flow::#flow,
-            #krate::Gateway::#gateway,
-            #(#ctor),*
-        );
+        let #mutable request = #krate::OrderRequest::new(#(#ctor),*);
         #(#customer_object)*
         #fixed_texts
         #(#sets)*
@@ -194,17 +187,20 @@ pub fn items(name: &Ident, generics: &Generics, msp: &syn::Path, body: TokenStre
     }
 }
 
-/// The conversion trait of `msp_core::derive_support` for a supplied field, and its method.
+/// The conversion trait of `msp_core::derive_support` for a supplied field, and its method,
+/// named by the field table's [`msp_core::Conversion`].
 fn conversion(krate: &syn::Path, supplied: &Supplied) -> (TokenStream, Ident) {
-    let (kind, method) = trait_of(supplied.field.kind()).expect("checked: a suppliable kind");
+    let conversion = supplied
+        .field
+        .conversion()
+        .expect("checked: a field with a conversion");
     let (trait_name, method) = if supplied.required {
-        (format_ident!("Into{kind}"), format_ident!("into_{method}"))
+        (conversion.into_trait(), conversion.into_method())
     } else {
-        (
-            format_ident!("Optional{kind}"),
-            format_ident!("optional_{method}"),
-        )
+        (conversion.optional_trait(), conversion.optional_method())
     };
+    let trait_name = Ident::new(trait_name, Span::call_site());
+    let method = Ident::new(method, Span::call_site());
     (quote!(#krate::__private::#trait_name), method)
 }
 
@@ -232,34 +228,6 @@ pub fn type_checks(input: &DeriveInput, supplied: &[Supplied]) -> TokenStream {
 /// that no list of variants is copied here.
 fn variant(value: &impl std::fmt::Debug) -> Ident {
     Ident::new(&format!("{value:?}"), Span::call_site())
-}
-
-/// The position among `OrderRequest::new`'s value arguments, for the fields it takes.
-fn ctor_slot(field: Field) -> Option<usize> {
-    match field {
-        Field::OrderId => Some(0),
-        Field::Currency => Some(1),
-        Field::Amount => Some(2),
-        Field::Description => Some(3),
-        _ => None,
-    }
-}
-
-/// Where a field lives in `OrderRequest`, from its JSON path, whose names the Rust model shares:
-/// `var1` is `request.var1`, `customer.email` is `request.customer_mut().email`.
-fn place(field: Field) -> TokenStream {
-    let ident = |s: &str| Ident::new(s, Span::call_site());
-    match field.path().split_once('.') {
-        None => {
-            let name = ident(field.path());
-            quote!(request.#name)
-        }
-        Some((object, leaf)) => {
-            let object = format_ident!("{object}_mut");
-            let leaf = ident(leaf);
-            quote!(request.#object().#leaf)
-        }
-    }
 }
 
 /// Whether `ty` mentions one of the struct's type parameters (then the impl needs a bound).

@@ -2,8 +2,8 @@
 //! body that is never run, so that the merchant's calls of `to_request()` and `submit()` still
 //! type-check and the build shows the macro's errors and nothing after them.
 
-use crate::check::Supplied;
 use crate::expand::{items, type_checks};
+use crate::plan::Supplied;
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::DeriveInput;

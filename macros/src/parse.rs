@@ -6,6 +6,7 @@
 //! Grammar (field):      `#[msp_order(api_field)]`, `#[msp_order(customer.ip_address)]` or
 //! `#[msp_order(skip)]`.
 
+use crate::findings::Findings;
 use crate::model::{Entry, FieldAttr, Input, InputField, Loc, Value};
 use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
@@ -20,33 +21,33 @@ pub struct Parsed {
     /// The path of the `msp` crate in generated code: `::msp`, or the `crate = "..."` value;
     /// `None` when that value is not a path (then nothing but the errors can be generated).
     pub krate: Option<syn::Path>,
-    /// Syntax errors.
-    pub errors: Vec<syn::Error>,
 }
 
 const ATTR: &str = "msp_order";
 
-/// Reads `input`, collecting every syntax error rather than stopping at the first.
-pub fn parse(input: &DeriveInput) -> Parsed {
+/// Reads `input`, collecting every syntax error into `findings` rather than stopping at the
+/// first.
+pub fn parse(input: &DeriveInput, findings: &mut Findings) -> Parsed {
     let mut parsed = Parsed {
         model: Input {
             name: Loc::at(input.ident.span()),
             ..Input::default()
         },
         krate: Some(syn::parse_quote!(::msp)),
-        errors: Vec::new(),
     };
     for attr in input.attrs.iter().filter(|a| a.path().is_ident(ATTR)) {
         parsed.model.has_attr = true;
         if let Err(e) = container_attr(attr, &mut parsed) {
             parsed.model.incomplete = true;
-            parsed.errors.push(e);
+            findings.syntax(e);
         }
     }
     let fields = match &input.data {
         Data::Struct(data) => &data.fields,
-        Data::Enum(data) => return not_a_struct(parsed, data.enum_token.span, "an enum"),
-        Data::Union(data) => return not_a_struct(parsed, data.union_token.span, "a union"),
+        Data::Enum(data) => return not_a_struct(parsed, findings, data.enum_token.span, "an enum"),
+        Data::Union(data) => {
+            return not_a_struct(parsed, findings, data.union_token.span, "a union")
+        }
     };
     for field in fields {
         let (name, name_loc) = match &field.ident {
@@ -57,7 +58,7 @@ pub fn parse(input: &DeriveInput) -> Parsed {
             Ok(attr) => attr,
             Err(e) => {
                 parsed.model.incomplete = true;
-                parsed.errors.push(e);
+                findings.syntax(e);
                 Some(FieldAttr::Skip)
             }
         };
@@ -72,9 +73,9 @@ pub fn parse(input: &DeriveInput) -> Parsed {
     parsed
 }
 
-fn not_a_struct(mut parsed: Parsed, span: Span, what: &str) -> Parsed {
+fn not_a_struct(mut parsed: Parsed, findings: &mut Findings, span: Span, what: &str) -> Parsed {
     parsed.model.incomplete = true;
-    parsed.errors.push(syn::Error::new(
+    findings.syntax(syn::Error::new(
         span,
         format!("`#[derive(MspOrder)]` works on a struct (an order is one set of fields), not on {what}"),
     ));
@@ -242,8 +243,9 @@ mod tests {
                 note: std::option::Option<u8>,
             }
         };
-        let parsed = parse(&input);
-        assert!(parsed.errors.is_empty());
+        let mut findings = Findings::default();
+        let parsed = parse(&input, &mut findings);
+        assert!(findings.is_empty());
         let model = parsed.model;
         assert!(model.has_attr && !model.incomplete);
         let keys: Vec<&str> = model.entries.iter().map(|e| e.key.as_str()).collect();
@@ -287,8 +289,9 @@ mod tests {
                 other: u64,
             }
         };
-        let parsed = parse(&input);
-        let messages: Vec<String> = parsed.errors.iter().map(ToString::to_string).collect();
+        let mut findings = Findings::default();
+        let parsed = parse(&input, &mut findings);
+        let messages = findings.messages();
         assert_eq!(messages.len(), 3, "{messages:?}");
         assert_eq!(
             messages[0],
@@ -304,7 +307,8 @@ mod tests {
             #[msp_order(gateway = "AMEX", flow = "redirect")]
             enum Checkout { A }
         };
-        let parsed = parse(&input);
-        assert!(parsed.errors[0].to_string().contains("not on an enum"));
+        let mut findings = Findings::default();
+        parse(&input, &mut findings);
+        assert!(findings.messages()[0].contains("not on an enum"));
     }
 }

@@ -10,7 +10,9 @@
 use crate::cart;
 use crate::errors::{ApiError, Code};
 use msp_core::catalogue::ALWAYS_REQUIRED;
-use msp_core::{Customer, Field, OrderRequest, PaymentOptions, ValidationErrors};
+use msp_core::{
+    Currency, Customer, Field, Flow, Gateway, OrderRequest, PaymentOptions, ValidationErrors,
+};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -119,14 +121,26 @@ fn first_bad_member<T: DeserializeOwned>(
     })
 }
 
-/// An order that deserializes, to try one value at a time in.
+/// An order that deserializes, to try one value at a time in: the fields every order needs
+/// (msp-core's `ALWAYS_REQUIRED`), each at its path with a sample value as the core's model
+/// writes it.
 fn minimal_order() -> Map<String, Value> {
-    let mut map = Map::new();
-    map.insert("order_id".into(), "probe".into());
-    map.insert("currency".into(), "EUR".into());
-    map.insert("amount".into(), 1.into());
-    map.insert("description".into(), "probe".into());
-    map
+    let sample = OrderRequest::new(
+        Flow::Redirect,
+        Gateway::IDEAL,
+        "probe",
+        Currency::EUR,
+        1u64,
+        "probe",
+    );
+    let Ok(Value::Object(sample)) = serde_json::to_value(sample) else {
+        return Map::new();
+    };
+    ALWAYS_REQUIRED
+        .iter()
+        .filter_map(|field| sample.get_key_value(field.path()))
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect()
 }
 
 /// The field at exactly `path` (not by leaf name: a top-level `ip_address` is not the
@@ -166,6 +180,16 @@ mod tests {
         let mut map: Map<String, Value> = serde_json::from_str(OK).unwrap();
         map.insert(key.into(), value);
         Value::Object(map).to_string()
+    }
+
+    #[test]
+    fn the_minimal_order_holds_the_fields_every_order_needs() {
+        let probe = minimal_order();
+        let keys: Vec<&str> = probe.keys().map(String::as_str).collect();
+        let mut expected: Vec<&str> = ALWAYS_REQUIRED.iter().map(|f| f.path()).collect();
+        expected.sort_unstable();
+        assert_eq!(keys, expected);
+        assert!(OrderRequest::deserialize(&Value::Object(probe)).is_ok());
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub(crate) mod lenient;
 mod order_id;
 mod order_request;
 mod payment_options;
+mod place;
 mod serde_impls;
 mod validate;
 
@@ -14,6 +15,8 @@ pub use customer::Customer;
 pub use order_id::OrderId;
 pub use order_request::OrderRequest;
 pub use payment_options::{NotificationMethod, PaymentOptions};
+pub use place::Placed;
+pub(crate) use place::{FieldValue, Read, Slot};
 
 /// Anything that becomes an order: implemented by `#[derive(MspOrder)]`.
 pub trait Order {

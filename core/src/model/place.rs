@@ -1,0 +1,120 @@
+//! The two views of a field's place in [`OrderRequest`] that the field table
+//! ([`crate::Field`]) generates its readers and writers from: the value as the validator reads
+//! it, and the slot the derive's setters write.
+
+use super::{Amount, Customer, OrderId, OrderRequest};
+use crate::{Currency, Field, Flow, Gateway};
+
+/// A field's value, borrowed from the order.
+pub(crate) enum FieldValue<'a> {
+    /// Text, checked by the field's rule.
+    Text(&'a str),
+    /// The order id.
+    OrderId(&'a OrderId),
+    /// An amount in minor units.
+    Amount(u64),
+    /// Typed values whose rules need the gateway (currency, flow) or none (bool, customer).
+    Typed,
+}
+
+/// How a member of the order reads as a [`FieldValue`]; `None` when unset.
+pub(crate) trait Read {
+    fn read(&self) -> Option<FieldValue<'_>>;
+}
+
+impl Read for String {
+    fn read(&self) -> Option<FieldValue<'_>> {
+        Some(FieldValue::Text(self))
+    }
+}
+
+impl Read for Option<String> {
+    fn read(&self) -> Option<FieldValue<'_>> {
+        self.as_deref().map(FieldValue::Text)
+    }
+}
+
+impl Read for OrderId {
+    fn read(&self) -> Option<FieldValue<'_>> {
+        Some(FieldValue::OrderId(self))
+    }
+}
+
+impl Read for Amount {
+    fn read(&self) -> Option<FieldValue<'_>> {
+        Some(FieldValue::Amount(self.minor_units()))
+    }
+}
+
+/// Members that are always there and typed.
+macro_rules! typed {
+    ($($ty:ty),*) => {$(
+        impl Read for $ty {
+            fn read(&self) -> Option<FieldValue<'_>> {
+                Some(FieldValue::Typed)
+            }
+        }
+
+        impl Read for Option<$ty> {
+            fn read(&self) -> Option<FieldValue<'_>> {
+                self.as_ref().map(|_| FieldValue::Typed)
+            }
+        }
+    )*};
+}
+
+typed!(Flow, Gateway, Currency, bool, Customer);
+
+/// Where a field is written: a member of the order, borrowed mutably.
+pub(crate) enum Slot<'a> {
+    /// An argument of `OrderRequest::new`: set when the order is made.
+    Argument,
+    /// An optional text.
+    Text(&'a mut Option<String>),
+    /// An optional yes/no.
+    Bool(&'a mut Option<bool>),
+    /// The customer object.
+    Customer(&'a mut Option<Customer>),
+}
+
+impl<'a> From<&'a mut Option<String>> for Slot<'a> {
+    fn from(slot: &'a mut Option<String>) -> Self {
+        Slot::Text(slot)
+    }
+}
+
+impl<'a> From<&'a mut Option<bool>> for Slot<'a> {
+    fn from(slot: &'a mut Option<bool>) -> Self {
+        Slot::Bool(slot)
+    }
+}
+
+impl<'a> From<&'a mut Option<Customer>> for Slot<'a> {
+    fn from(slot: &'a mut Option<Customer>) -> Self {
+        Slot::Customer(slot)
+    }
+}
+
+/// A value the derive's setters write into the field's member: text, a yes/no, the customer.
+pub trait Placed: Sized {
+    /// Writes `self` at `field` in `order` (creating its object if unset).
+    fn place(self, order: &mut OrderRequest, field: Field);
+}
+
+/// The [`Slot`] variant that holds each [`Placed`] type.
+macro_rules! placed {
+    ($($ty:ty => $variant:ident),*) => {$(
+        impl Placed for $ty {
+            fn place(self, order: &mut OrderRequest, field: Field) {
+                let slot = field.slot(order);
+                let placed = matches!(slot, Slot::$variant(_));
+                if let Slot::$variant(slot) = slot {
+                    *slot = Some(self);
+                }
+                debug_assert!(placed, "{field} holds no {}", stringify!($ty));
+            }
+        }
+    )*};
+}
+
+placed!(String => Text, bool => Bool, Customer => Customer);

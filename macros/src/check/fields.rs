@@ -1,0 +1,169 @@
+//! The struct's fields: which API field each supplies (by its name or its attribute), each
+//! supplied once and with a type that may be optional, and the required API fields that no field
+//! or fixed value supplies.
+
+use super::{example, Checker, Claim, Container, Required};
+use crate::model::{FieldAttr, InputField, Loc};
+use crate::plan::Supplied;
+use msp_core::{suggest, Field, Kind};
+
+impl Checker<'_> {
+    /// The struct fields that supply API fields.
+    pub(super) fn fields(&mut self, container: &Container, required: &Required) -> Vec<Supplied> {
+        let mut supplied: Vec<Supplied> = Vec::new();
+        for (index, input) in self.input.fields.iter().enumerate() {
+            let Some((field, loc)) = self.supplies(input) else {
+                continue;
+            };
+            if let Some(message) = twice(field, input, container, &supplied, &self.input.fields) {
+                self.findings.error(loc, message);
+                continue;
+            }
+            let mut is_required = required.contains(field);
+            if is_required && input.is_option {
+                // Reported here; the fallback checks the type inside the `Option` only.
+                is_required = false;
+                let fix = if field.fixable() {
+                    format!(
+                        ", or fix the value in `#[msp_order(...)]`: `{} = {}`",
+                        field.leaf(),
+                        example(field)
+                    )
+                } else {
+                    String::new()
+                };
+                self.findings.error(
+                    input.ty_loc,
+                    format!(
+                        "`{}` is required for {}, so this field cannot be an `Option`: remove the `Option`{fix}",
+                        field.leaf(),
+                        required.whose(field)
+                    ),
+                );
+            }
+            self.claims.claim(Claim::Field(field));
+            if field == Field::Customer {
+                // The customer object supplies the customer's fields.
+                for &inner in Field::all().iter().filter(|f| f.in_customer()) {
+                    self.claims.claim(Claim::Field(inner));
+                }
+            }
+            supplied.push(Supplied {
+                index,
+                field,
+                required: is_required,
+            });
+        }
+        supplied
+    }
+
+    /// The API field a struct field supplies, if any, with where it says so (reporting a
+    /// misnamed one).
+    fn supplies(&mut self, input: &InputField) -> Option<(Field, Loc)> {
+        let (field, loc, by_attr) = match &input.attr {
+            Some(FieldAttr::Skip) => return None,
+            Some(FieldAttr::Supplies { name, loc }) => match Field::lookup(name) {
+                Some(field) => (field, *loc, true),
+                None => {
+                    let candidates = Field::all().iter().flat_map(|f| [f.path(), f.leaf()]);
+                    let meant = suggest::closest(name, candidates);
+                    let hint = match meant {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => "name it as the API does, such as `amount` or `customer.ip_address`, or write \
+                                 `#[msp_order(skip)]` to leave the field alone"
+                            .to_owned(),
+                    };
+                    self.findings.error(
+                        *loc,
+                        format!("`{name}` is not a field of a MultiSafepay order; {hint}"),
+                    );
+                    if let Some(field) = meant.and_then(Field::lookup) {
+                        self.claims.claim(Claim::Field(field));
+                    }
+                    return None;
+                }
+            },
+            None => (
+                Field::lookup(input.name.as_deref()?)?,
+                input.name_loc,
+                false,
+            ),
+        };
+        let how = if by_attr {
+            "this attribute"
+        } else {
+            "its name"
+        };
+        let message = match field.kind() {
+            Kind::Gateway => format!(
+                "this field supplies the order's `gateway` by {how}, but the gateway is fixed by \
+                 `#[msp_order(gateway = \"...\")]`: rename the field, or mark it `#[msp_order(skip)]`"
+            ),
+            Kind::Flow => format!(
+                "this field supplies the order's `type` by {how}, but the flow is fixed by \
+                 `#[msp_order(flow = \"...\")]`: rename the field, or mark it `#[msp_order(skip)]`"
+            ),
+            _ if field.conversion().is_none() => {
+                format!("`{}` cannot be supplied by a field of a derived order yet", field.path())
+            }
+            _ => return Some((field, loc)),
+        };
+        self.findings.error(loc, message);
+        None
+    }
+
+    /// The required API fields that nothing supplies or claims.
+    pub(super) fn missing(&mut self, required: &Required) {
+        for &field in &required.fields {
+            if self.claims.covers(Claim::Field(field)) {
+                continue;
+            }
+            let leaf = field.leaf();
+            let fix = if field.fixable() {
+                format!(
+                    "add a field named `{leaf}`, mark one with `#[msp_order({leaf})]`, or set `{leaf} = {}` in \
+                     `#[msp_order(...)]`",
+                    example(field)
+                )
+            } else {
+                format!("add a field named `{leaf}`, or mark one with `#[msp_order({leaf})]`")
+            };
+            let message = format!(
+                "missing `{leaf}`, which {}: {fix}",
+                required.who_requires(field)
+            );
+            self.findings.error(self.input.name, message);
+        }
+    }
+}
+
+/// Why `field` may not be supplied by `input`, if it is already supplied (a customer object and
+/// the customer's single fields layer, the single fields winning: that is not twice).
+fn twice(
+    field: Field,
+    input: &InputField,
+    container: &Container,
+    supplied: &[Supplied],
+    fields: &[InputField],
+) -> Option<String> {
+    let this = match &input.name {
+        Some(name) => format!("the field `{name}`"),
+        None => "this field".to_owned(),
+    };
+    if container.fixed.iter().any(|(f, _, _)| *f == field) {
+        return Some(format!(
+            "`{}` is supplied twice: by `{} = ...` in `#[msp_order(...)]` and by {this}; keep one",
+            field.leaf(),
+            field.leaf()
+        ));
+    }
+    let earlier = supplied.iter().find(|s| s.field == field)?;
+    let first = match &fields[earlier.index].name {
+        Some(name) => format!("the field `{name}`"),
+        None => format!("field {}", earlier.index),
+    };
+    Some(format!(
+        "`{}` is supplied twice: by {first} and by {this}; keep one",
+        field.leaf()
+    ))
+}

@@ -1,0 +1,312 @@
+//! The rules on plain inputs: each finding, its wording, and that none causes another.
+
+use super::*;
+use crate::model::{Entry, FieldAttr, InputField, Value};
+
+fn entry(key: &str, value: Value) -> Entry {
+    Entry {
+        key: key.into(),
+        key_loc: Loc::default(),
+        value,
+        value_loc: Loc::default(),
+    }
+}
+
+fn s(key: &str, value: &str) -> Entry {
+    entry(key, Value::Str(value.into()))
+}
+
+fn field(name: &str) -> InputField {
+    InputField {
+        name: Some(name.into()),
+        name_loc: Loc::default(),
+        attr: None,
+        is_option: false,
+        ty_loc: Loc::default(),
+    }
+}
+
+fn marked(name: &str, supplies: &str) -> InputField {
+    InputField {
+        attr: Some(FieldAttr::Supplies {
+            name: supplies.into(),
+            loc: Loc::default(),
+        }),
+        ..field(name)
+    }
+}
+
+fn optional(name: &str) -> InputField {
+    InputField {
+        is_option: true,
+        ..field(name)
+    }
+}
+
+/// The seed page's AMEX redirect order, as a struct.
+fn amex() -> Input {
+    Input {
+        has_attr: true,
+        entries: vec![
+            s("gateway", "AMEX"),
+            s("flow", "redirect"),
+            s("notification_url", "https://shop.example/notify"),
+            s("redirect_url", "https://shop.example/thanks"),
+            s("cancel_url", "https://shop.example/cancel"),
+            s("locale", "nl_NL"),
+        ],
+        fields: vec![
+            field("order_id"),
+            field("currency"),
+            marked("total", "amount"),
+            field("description"),
+            field("ip_address"),
+            optional("email"),
+            field("internal_note"),
+        ],
+        ..Input::default()
+    }
+}
+
+fn errors(input: &Input) -> Vec<String> {
+    match check(input, Findings::default()) {
+        Ok(_) => vec![],
+        Err(refused) => refused.error.into_iter().map(|e| e.to_string()).collect(),
+    }
+}
+
+#[test]
+fn the_seed_order_is_sound() {
+    let plan = check(&amex(), Findings::default()).unwrap();
+    assert_eq!((plan.gateway, plan.flow), (Gateway::AMEX, Flow::Redirect));
+    let supplied: Vec<_> = plan
+        .supplied
+        .iter()
+        .map(|s| (s.index, s.field, s.required))
+        .collect();
+    assert_eq!(
+        supplied,
+        [
+            (0, Field::OrderId, true),
+            (1, Field::Currency, true),
+            (2, Field::Amount, true),
+            (3, Field::Description, true),
+            (4, Field::IpAddress, false),
+            (5, Field::Email, false),
+        ]
+    );
+    assert_eq!(plan.fixed.len(), 4);
+    assert_eq!(plan.fixed[3], (Field::Locale, Fixed::Str("nl_NL".into())));
+}
+
+#[test]
+fn unknown_gateway_suggests_and_still_checks_the_rest() {
+    let mut input = amex();
+    input.entries[0] = s("gateway", "AMX");
+    input.fields.remove(0);
+    assert_eq!(
+        errors(&input),
+        [
+            "gateway `AMX` does not exist; did you mean `AMEX`?",
+            "missing `order_id`, which every order requires: add a field named `order_id`, or mark one with `#[msp_order(order_id)]`",
+        ]
+    );
+}
+
+#[test]
+fn flow_must_be_offered() {
+    let mut input = amex();
+    input.entries[1] = s("flow", "direct");
+    assert_eq!(errors(&input), ["AMEX supports only flow \"redirect\""]);
+    input.entries[1] = s("flow", "redirct");
+    assert_eq!(
+        errors(&input),
+        ["flow `redirct` does not exist; did you mean `redirect`?"]
+    );
+}
+
+#[test]
+fn missing_gateway_flow_and_attribute() {
+    let mut input = amex();
+    input.entries.drain(..2);
+    let found = errors(&input);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].starts_with("missing `flow`"), "{found:?}");
+    assert!(found[1].starts_with("missing `gateway`"), "{found:?}");
+    let input = Input {
+        fields: vec![field("order_id"), field("amount")],
+        ..Input::default()
+    };
+    let found = errors(&input);
+    assert!(
+        found[0].starts_with("`#[derive(MspOrder)]` needs to know"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn unknown_and_misplaced_keys() {
+    let mut input = amex();
+    input.entries.push(s("gatway", "AMEX"));
+    input.entries.push(s("colour", "red"));
+    input.entries.push(entry("amount", Value::Other));
+    input.entries.push(s("type", "redirect"));
+    let found = errors(&input);
+    assert_eq!(found[0], "unknown key `gatway`; did you mean `gateway`?");
+    assert!(found[1].starts_with("unknown key `colour`: `#[msp_order(...)]` takes `gateway`, `flow`, `crate`, and fixed values for `currency`, `description`, `notification_url`"), "{}", found[1]);
+    assert!(
+        found[2].starts_with("`amount` cannot be fixed"),
+        "{}",
+        found[2]
+    );
+    assert!(
+        found[3].starts_with("the order's `type` is set by the `flow` key"),
+        "{}",
+        found[3]
+    );
+    assert_eq!(found.len(), 4);
+}
+
+#[test]
+fn fixed_values_follow_the_rules() {
+    let mut input = amex();
+    input.fields.remove(1);
+    input.entries.push(s("currency", "XAU"));
+    assert_eq!(
+        errors(&input),
+        ["AMEX does not accept XAU; it accepts: CHF, EUR, GBP, USD"]
+    );
+    input.entries.pop();
+    input.entries.push(s("currency", "eur"));
+    assert_eq!(
+        errors(&input),
+        ["`eur` is not an ISO 4217 currency code; did you mean `EUR`?"]
+    );
+
+    let mut input = amex();
+    input.fields.remove(3);
+    input.entries.push(s("description", &"é".repeat(201)));
+    assert_eq!(
+        errors(&input),
+        ["description is 201 characters; MultiSafepay accepts at most 200"]
+    );
+    input.entries.pop();
+    input.entries.push(s("description", &"é".repeat(200)));
+    assert!(errors(&input).is_empty());
+    input.entries.pop();
+    input.entries.push(s("description", "<b>Sale</b>"));
+    assert!(errors(&input)[0].contains("contains HTML"));
+
+    let mut input = amex();
+    input.entries[4] = s("cancel_url", "/cancel");
+    input
+        .entries
+        .push(entry("close_window", Value::Str("true".into())));
+    input.entries.push(s("locale", "nl-NL"));
+    assert_eq!(
+        errors(&input),
+        [
+            "cancel_url `/cancel` is not an absolute http(s) URL; write the whole address, such as `https://shop.example/cancel`",
+            "`close_window` takes `true` or `false`, without quotes",
+            "`locale` is given twice; keep one",
+        ]
+    );
+}
+
+#[test]
+fn required_fields_are_named_with_their_fix() {
+    let mut input = amex();
+    input.entries.retain(|e| e.key != "cancel_url");
+    input
+        .fields
+        .retain(|f| f.name.as_deref() != Some("order_id"));
+    assert_eq!(
+        errors(&input),
+        [
+            "missing `order_id`, which every order requires: add a field named `order_id`, or mark one with `#[msp_order(order_id)]`",
+            "missing `cancel_url`, which AMEX redirect orders require: add a field named `cancel_url`, mark one with \
+             `#[msp_order(cancel_url)]`, or set `cancel_url = \"https://...\"` in `#[msp_order(...)]`",
+        ]
+    );
+}
+
+#[test]
+fn recommended_fields_are_not_required() {
+    let mut input = amex();
+    input
+        .fields
+        .retain(|f| !matches!(f.name.as_deref(), Some("ip_address" | "email")));
+    assert!(errors(&input).is_empty());
+}
+
+#[test]
+fn supplied_twice() {
+    let mut input = amex();
+    input.fields.push(field("redirect_url"));
+    input.fields.push(marked("note", "customer.email"));
+    assert_eq!(
+        errors(&input),
+        [
+            "`redirect_url` is supplied twice: by `redirect_url = ...` in `#[msp_order(...)]` and by the field `redirect_url`; keep one",
+            "`email` is supplied twice: by the field `email` and by the field `note`; keep one",
+        ]
+    );
+}
+
+#[test]
+fn required_fields_cannot_be_optional() {
+    let mut input = amex();
+    input.fields[3] = optional("description");
+    assert_eq!(
+        errors(&input),
+        ["`description` is required for every order, so this field cannot be an `Option`: remove the `Option`, \
+          or fix the value in `#[msp_order(...)]`: `description = \"...\"`"]
+    );
+}
+
+#[test]
+fn a_customer_object_supplies_the_customer_fields() {
+    let mut input = amex();
+    input.entries.retain(|e| e.key != "locale");
+    assert!(errors(&input)[0].starts_with("missing `locale`"));
+    input.fields.push(optional("customer"));
+    assert!(errors(&input).is_empty());
+}
+
+#[test]
+fn misnamed_and_reserved_fields() {
+    let mut input = amex();
+    input.fields.push(marked("x", "amout"));
+    input.fields.push(marked("y", "customer.ip_addres"));
+    input.fields.push(field("gateway"));
+    input.fields.push(InputField {
+        attr: Some(FieldAttr::Skip),
+        ..field("type")
+    });
+    assert_eq!(
+        errors(&input),
+        [
+            "`amout` is not a field of a MultiSafepay order; did you mean `amount`?",
+            "`customer.ip_addres` is not a field of a MultiSafepay order; did you mean `customer.ip_address`?",
+            "this field supplies the order's `gateway` by its name, but the gateway is fixed by \
+             `#[msp_order(gateway = \"...\")]`: rename the field, or mark it `#[msp_order(skip)]`",
+        ]
+    );
+}
+
+#[test]
+fn nothing_is_missing_after_an_unreadable_attribute() {
+    let input = Input {
+        incomplete: true,
+        ..Input::default()
+    };
+    // The parser reported why the input is incomplete; the check adds nothing to it.
+    let mut findings = Findings::default();
+    findings.syntax(syn::Error::new(
+        proc_macro2::Span::call_site(),
+        "unreadable",
+    ));
+    let refused = check(&input, findings).unwrap_err();
+    let messages: Vec<String> = refused.error.into_iter().map(|e| e.to_string()).collect();
+    assert_eq!(messages, ["unreadable"]);
+}
