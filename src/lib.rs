@@ -94,6 +94,12 @@ pub use msp_core::{
     DEFAULT_TIMEOUT, MAX_BODY,
 };
 
+// After the order: refunds, captures, updates, and what the order shows of them.
+#[cfg(feature = "client")]
+pub use msp_core::{
+    Capture, Captured, OrderUpdate, PaymentDetails, Refund, Refunded, RelatedTransaction,
+};
+
 /// `url::Url`, which URL fields of a derived order accept.
 #[cfg(feature = "client")]
 pub use msp_core::derive_support::url;

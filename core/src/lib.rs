@@ -34,9 +34,11 @@ pub use model::{
     Amount, Customer, NotificationMethod, Order, OrderId, OrderRequest, PaymentOptions,
 };
 #[cfg(feature = "serde")]
+pub use model::{Capture, Captured, OrderUpdate, Refund, Refunded};
+#[cfg(feature = "serde")]
 mod order_details;
 #[cfg(feature = "serde")]
-pub use order_details::OrderDetails;
+pub use order_details::{OrderDetails, PaymentDetails, RelatedTransaction};
 
 #[cfg(feature = "webhook")]
 pub mod webhook;

@@ -15,7 +15,7 @@ use serde_json::Value;
 /// strings, blank text as absent, statuses in any case (unknown ones kept as
 /// [`OrderStatus::Other`]). An answer without an `order_id`, a `status`, an `amount` in whole
 /// minor units or a `currency` is not an order and is refused. Fields not typed here (customer,
-/// payment details, costs, ...) are in [`raw`](OrderDetails::raw).
+/// costs, ...) are in [`raw`](OrderDetails::raw).
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct OrderDetails {
@@ -42,6 +42,11 @@ pub struct OrderDetails {
     pub created: Option<String>,
     /// When it last changed (`modified`).
     pub modified: Option<String>,
+    /// How it was paid (`payment_details`); `None` when absent or null.
+    pub payment_details: Option<PaymentDetails>,
+    /// The refunds, captures and chargebacks of the order (`related_transactions`); empty
+    /// when absent or null.
+    pub related_transactions: Vec<RelatedTransaction>,
     /// The whole order, as sent.
     pub raw: Value,
 }
@@ -70,6 +75,119 @@ struct Fields {
     created: Option<String>,
     #[serde(default, deserialize_with = "lenient::string")]
     modified: Option<String>,
+    #[serde(default)]
+    payment_details: Option<PaymentDetails>,
+    #[serde(default)]
+    related_transactions: Option<Vec<RelatedTransaction>>,
+}
+
+/// How an order was paid: the typed part of `payment_details`
+/// (`components/schemas/PaymentDetails.yaml`); the rest is in [`OrderDetails::raw`].
+#[derive(Clone, PartialEq, Eq, Debug, Default, Deserialize)]
+#[non_exhaustive]
+pub struct PaymentDetails {
+    /// The payment method (`type`), such as `AMEX`.
+    #[serde(default, rename = "type", deserialize_with = "lenient::string")]
+    pub method: Option<String>,
+    /// The scheme's or bank's id of the payment (`external_transaction_id`).
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub external_transaction_id: Option<String>,
+    /// The token to charge again (`recurring_id`).
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub recurring_id: Option<String>,
+    /// `cardOnFile`, `subscription` or `unscheduled` (`recurring_model`).
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub recurring_model: Option<String>,
+    /// A card's last four digits (`last4`).
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub last4: Option<String>,
+    /// A card's expiry, `YYMM` (`card_expiry_date`).
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub card_expiry_date: Option<String>,
+}
+
+/// A transaction linked to an order: a refund, a capture, a chargeback
+/// (`components/schemas/RelatedTransactions.yaml`).
+#[derive(Clone, PartialEq, Eq, Debug, Default, Deserialize)]
+#[non_exhaustive]
+pub struct RelatedTransaction {
+    /// `refund`, `capture`, `chargeback`, `reverse-chargeback` or `auth-cancellation` (`type`).
+    #[serde(default, rename = "type", deserialize_with = "lenient::string")]
+    pub kind: Option<String>,
+    /// The transaction's own order id (`order_id`): a capture's `new_order_id`; a refund's
+    /// `refund_order_id`, or the original order's id when the refund had none.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub order_id: Option<String>,
+    /// A refund's own id (`refund_order_id`).
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub refund_order_id: Option<String>,
+    /// Its transaction id (`transaction_id`): a refund's `refund_id`.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub transaction_id: Option<String>,
+    /// Its amount in minor units (`amount`).
+    #[serde(default, deserialize_with = "lenient::number")]
+    pub amount: Option<u64>,
+    /// Its currency (`currency`).
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub currency: Option<String>,
+    /// Its status (`status`): a refund is `reserved` until processed, `void` once cancelled.
+    #[serde(default)]
+    pub status: Option<OrderStatus>,
+    /// Its description (`description`).
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub description: Option<String>,
+    /// When it was created (`created`).
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub created: Option<String>,
+}
+
+impl RelatedTransaction {
+    /// Whether it is of this `type` (`refund`, `capture`, ...), in any case.
+    pub fn is(&self, kind: &str) -> bool {
+        self.kind
+            .as_deref()
+            .is_some_and(|k| k.eq_ignore_ascii_case(kind))
+    }
+
+    /// Whether it was cancelled (`void`, `cancelled`, `declined`): its amount does not count.
+    pub fn is_void(&self) -> bool {
+        matches!(
+            self.status,
+            Some(OrderStatus::Void | OrderStatus::Cancelled | OrderStatus::Declined)
+        )
+    }
+}
+
+impl OrderDetails {
+    /// The order's refunds (related transactions of type `refund`), cancelled ones included.
+    pub fn refunds(&self) -> impl Iterator<Item = &RelatedTransaction> {
+        self.related_transactions.iter().filter(|t| t.is("refund"))
+    }
+
+    /// The order's captures (related transactions of type `capture`).
+    pub fn captures(&self) -> impl Iterator<Item = &RelatedTransaction> {
+        self.related_transactions.iter().filter(|t| t.is("capture"))
+    }
+
+    /// How much was captured, in minor units: the sum of the captures not cancelled.
+    pub fn amount_captured(&self) -> u64 {
+        self.captures()
+            .filter(|t| !t.is_void())
+            .filter_map(|t| t.amount)
+            .fold(0, u64::saturating_add)
+    }
+
+    /// How much can still be refunded, in minor units: the amount paid (for a manually captured
+    /// order, what was captured) less [`amount_refunded`](OrderDetails::amount_refunded).
+    pub fn refundable(&self) -> u64 {
+        let captured = self.amount_captured();
+        let paid = if self.captures().next().is_some() {
+            captured
+        } else {
+            self.amount
+        };
+        paid.saturating_sub(self.amount_refunded)
+    }
 }
 
 /// A whole number of minor units, as a number or a string of digits; blank is refused.
@@ -96,6 +214,8 @@ impl<'de> Deserialize<'de> for OrderDetails {
             payment_url: fields.payment_url,
             created: fields.created,
             modified: fields.modified,
+            payment_details: fields.payment_details,
+            related_transactions: fields.related_transactions.unwrap_or_default(),
             raw,
         })
     }
@@ -146,6 +266,41 @@ mod tests {
     }
 
     #[test]
+    fn related_transactions_and_payment_details_are_typed() {
+        let order = read(json!({
+            "order_id": "o", "status": "partial_refunded", "amount": 1000, "currency": "EUR",
+            "amount_refunded": 300,
+            "payment_details": {"type": "AMEX", "recurring_id": 99, "last4": "1234"},
+            "related_transactions": [
+                {"type": "capture", "order_id": "cap-1", "amount": 1000, "status": "completed",
+                 "transaction_id": 7},
+                {"type": "refund", "order_id": "o", "refund_order_id": "r-1", "amount": "300",
+                 "status": "reserved", "transaction_id": 8},
+                {"type": "Refund", "refund_order_id": "r-2", "amount": 200, "status": "void"}
+            ]
+        }))
+        .unwrap();
+        let details = order.payment_details.as_ref().unwrap();
+        assert_eq!(details.method.as_deref(), Some("AMEX"));
+        assert_eq!(details.recurring_id.as_deref(), Some("99"));
+        let refunds: Vec<_> = order.refunds().collect();
+        assert_eq!(refunds.len(), 2);
+        assert_eq!(refunds[0].refund_order_id.as_deref(), Some("r-1"));
+        assert_eq!(refunds[0].amount, Some(300));
+        assert_eq!(refunds[0].transaction_id.as_deref(), Some("8"));
+        assert!(refunds[1].is_void() && !refunds[0].is_void());
+        assert_eq!(order.amount_captured(), 1000);
+        assert_eq!(order.refundable(), 700);
+        let bare = read(
+            json!({"order_id": "o", "status": "completed", "amount": 1000,
+            "currency": "EUR", "related_transactions": null, "payment_details": null}),
+        )
+        .unwrap();
+        assert!(bare.related_transactions.is_empty() && bare.payment_details.is_none());
+        assert_eq!(bare.refundable(), 1000);
+    }
+
+    #[test]
     fn what_is_not_an_order_is_refused() {
         let order = json!({"order_id": "o", "status": "completed", "amount": 1, "currency": "EUR"});
         assert!(read(order.clone()).is_ok());
@@ -160,6 +315,8 @@ mod tests {
             ("amount_refunded", json!("lots")),
             ("currency", Value::Null),
             ("transaction_id", json!([1])),
+            ("related_transactions", json!([{"amount": "lots"}])),
+            ("related_transactions", json!("none")),
         ] {
             let mut bad = order.clone();
             bad[field] = value.clone();

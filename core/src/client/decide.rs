@@ -1,10 +1,11 @@
 //! The client's decisions, apart from any I/O: after each attempt, and after each lookup of a
 //! write whose effect is unknown, what to do next. The drivers in `drive.rs` carry them out.
 //!
-//! A write (`POST /orders`; later refunds, captures, updates) is not idempotent. After a
-//! failure that may have reached MultiSafepay, its target is looked up before the write is sent
-//! again; sending again is safe whatever the lookup said, because a write that took effect is
-//! refused as a duplicate (error 1006), which is looked up in turn.
+//! A write (`POST /orders`, a refund, a capture, an update) is not idempotent. After a failure
+//! that may have reached MultiSafepay, its target is looked up before the write is sent again;
+//! sending again is safe whatever the lookup said, because a write that took effect is refused
+//! as a duplicate (error 1006 for an order, 1034 for a refund made again within 5 minutes),
+//! which is looked up in turn.
 
 use super::RetryPolicy;
 use crate::Error;
@@ -138,9 +139,12 @@ pub(crate) struct ExactlyOnce {
     key: String,
     /// Some attempt failed in a way that may have taken effect.
     may_have_landed: bool,
+    /// How MultiSafepay refuses the write when it took effect already.
+    duplicate: fn(&Error) -> bool,
 }
 
 impl ExactlyOnce {
+    /// An order's creation: a duplicate is error 1006.
     pub(crate) fn new(policy: RetryPolicy, key: impl Into<String>) -> Self {
         ExactlyOnce {
             budget: Budget {
@@ -149,7 +153,14 @@ impl ExactlyOnce {
             },
             key: key.into(),
             may_have_landed: false,
+            duplicate: Error::is_duplicate_order_id,
         }
+    }
+
+    /// Another write, which MultiSafepay refuses as `duplicate` once it took effect.
+    pub(crate) fn with_duplicate(mut self, duplicate: fn(&Error) -> bool) -> Self {
+        self.duplicate = duplicate;
+        self
     }
 
     /// Attempts made so far.
@@ -164,7 +175,7 @@ impl ExactlyOnce {
             Ok(done) => return Step::Return(Ok(done)),
             Err(error) => error,
         };
-        let landed_before = self.may_have_landed && error.is_duplicate_order_id();
+        let landed_before = self.may_have_landed && (self.duplicate)(&error);
         self.may_have_landed |= error.is_ambiguous();
         if self.may_have_landed {
             return Step::LookUp(Unsettled {
@@ -403,6 +414,42 @@ mod tests {
         for (name, max_attempts, script, expected) in table {
             assert_eq!(exactly_once(max_attempts, script), expected, "{name}");
         }
+    }
+
+    #[test]
+    fn a_write_names_its_own_duplicate() {
+        // A refund made again within 5 minutes is refused with 1034: after a lost answer that
+        // means the first attempt landed, so it is sent again until a lookup finds it.
+        let mut refund = ExactlyOnce::new(RetryPolicy::default(), "o-1")
+            .with_duplicate(Error::is_refund_refused);
+        assert!(matches!(
+            refund.attempted::<()>(Err(unavailable()), S),
+            Step::LookUp(_)
+        ));
+        let Step::LookUp(unsettled) = refund.attempted::<()>(Err(api(200, 1034)), S) else {
+            panic!("a refusal after a possible landing is looked up");
+        };
+        assert!(matches!(
+            refund.looked_up::<()>(unsettled, Lookup::NotFound, S),
+            Step::Resend(_)
+        ));
+        // For an order, 1034 is not a duplicate: the refusal stands once nothing is found.
+        let mut order = ExactlyOnce::new(RetryPolicy::default(), "o-1");
+        let _ = order.attempted::<()>(Err(unavailable()), S);
+        let Step::LookUp(unsettled) = order.attempted::<()>(Err(api(200, 1034)), S) else {
+            panic!("looked up");
+        };
+        assert!(matches!(
+            order.looked_up::<()>(unsettled, Lookup::NotFound, S),
+            Step::Return(Err(Error::OutcomeUnknown { .. }))
+        ));
+        // And a 1034 with nothing sent before is a refusal.
+        let mut fresh = ExactlyOnce::new(RetryPolicy::default(), "o-1")
+            .with_duplicate(Error::is_refund_refused);
+        assert!(matches!(
+            fresh.attempted::<()>(Err(api(200, 1034)), S),
+            Step::Return(Err(Error::Api { .. }))
+        ));
     }
 
     #[test]

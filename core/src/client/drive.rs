@@ -20,6 +20,26 @@ impl Client {
         &self,
         key: &str,
         started: Instant,
+        send: S,
+        look_up: L,
+    ) -> Result<T, Error>
+    where
+        S: FnMut(u32) -> SF,
+        SF: Future<Output = Result<T, Error>>,
+        L: FnMut() -> LF,
+        LF: Future<Output = Lookup<T>>,
+    {
+        let writes = ExactlyOnce::new(self.inner.retry, key);
+        self.drive_exactly_once(writes, key, started, send, look_up)
+            .await
+    }
+
+    /// Carries out the decisions of `writes` (see [`Client::exactly_once`]).
+    pub(super) async fn drive_exactly_once<T, S, SF, L, LF>(
+        &self,
+        mut writes: ExactlyOnce,
+        key: &str,
+        started: Instant,
         mut send: S,
         mut look_up: L,
     ) -> Result<T, Error>
@@ -29,7 +49,6 @@ impl Client {
         L: FnMut() -> LF,
         LF: Future<Output = Lookup<T>>,
     {
-        let mut writes = ExactlyOnce::new(self.inner.retry, key);
         let mut step = writes.attempted(send(1).await, started.elapsed());
         loop {
             step = match step {

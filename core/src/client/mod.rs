@@ -8,6 +8,7 @@ mod hostile_tests;
 mod response;
 mod retry;
 mod trace;
+mod writes;
 
 pub use builder::{ClientBuilder, Environment, DEFAULT_TIMEOUT};
 pub use response::{CreatedOrder, MAX_BODY};

@@ -8,6 +8,10 @@ use std::time::Duration;
 /// `GET /orders/{order_id}` no such order (`components/errors/Error1006.yaml`).
 const INVALID_TRANSACTION_ID: i64 = 1006;
 
+/// MultiSafepay's error 1034: cannot refund (more than is left, or the same refund again
+/// within 5 minutes; docs.multisafepay.com, "Error codes").
+const CANNOT_REFUND: i64 = 1034;
+
 impl Error {
     /// Whether trying again may succeed: connection failures, timeouts, 429, 502/503/504, an
     /// answer to a request that went through but was cut off or garbled.
@@ -57,6 +61,13 @@ impl Error {
     /// created it.
     pub fn is_duplicate_order_id(&self) -> bool {
         self.error_code() == Some(INVALID_TRANSACTION_ID)
+    }
+
+    /// Whether MultiSafepay refused a refund (error 1034, "cannot refund": more than is left,
+    /// or the same refund again within 5 minutes). After a failure that may have reached
+    /// MultiSafepay this usually means the first attempt made the refund.
+    pub fn is_refund_refused(&self) -> bool {
+        self.error_code() == Some(CANNOT_REFUND)
     }
 
     /// Whether a lookup of an order found none: HTTP 404, or error 1006 with any status.

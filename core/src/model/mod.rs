@@ -1,22 +1,29 @@
 //! The body of `POST /orders`, its parts, and its validation.
 
 mod amount;
+mod capture;
 mod customer;
 pub(crate) mod lenient;
 mod order_id;
 mod order_request;
+mod order_update;
 mod payment_options;
 mod place;
+mod refund;
 mod serde_impls;
 mod validate;
 
 pub use amount::Amount;
+pub use capture::{Capture, Captured};
 pub use customer::Customer;
 pub use order_id::OrderId;
 pub use order_request::OrderRequest;
+pub use order_update::OrderUpdate;
+pub(crate) use order_update::UpdateKind;
 pub use payment_options::{NotificationMethod, PaymentOptions};
 pub use place::Placed;
 pub(crate) use place::{FieldValue, Read, Slot};
+pub use refund::{Refund, Refunded};
 
 /// Anything that becomes an order: implemented by `#[derive(MspOrder)]`.
 pub trait Order {
