@@ -45,6 +45,9 @@ pub(crate) enum Code {
     InvalidDescription = 1008,
     /// 1010: invalid `var1`, `var2` or `var3`.
     InvalidVar = 1010,
+    /// 1014: unspecified error; the sandbox's answer to a transition MultiSafepay documents no
+    /// code for (see `ledger.rs`).
+    Unspecified = 1014,
     /// 1016: missing data.
     MissingData = 1016,
     /// 1018: invalid country code.
@@ -59,6 +62,9 @@ pub(crate) enum Code {
     ItemUnitPrice = 1031,
     /// 1032: invalid API key.
     InvalidApiKey = 1032,
+    /// 1034: cannot refund (more than is left, an unpaid order, the same refund again within
+    /// 5 minutes).
+    CannotRefund = 1034,
 }
 
 impl Code {
@@ -74,6 +80,7 @@ impl Code {
             Code::InvalidIpAddress => "Invalid IP address",
             Code::InvalidDescription => "Invalid description",
             Code::InvalidVar => "Invalid var1, var2 or var3",
+            Code::Unspecified => "Unspecified error",
             Code::MissingData => "Missing data",
             Code::InvalidCountry => "Invalid country code",
             Code::NoGateway => "No gateway (payment method) available",
@@ -81,6 +88,7 @@ impl Code {
             Code::ItemTaxRate => "Invalid item tax rate",
             Code::ItemUnitPrice => "Invalid item unit price",
             Code::InvalidApiKey => "Invalid API key",
+            Code::CannotRefund => "Cannot refund",
         }
     }
 

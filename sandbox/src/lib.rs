@@ -62,6 +62,7 @@ mod customer;
 mod errors;
 mod faults;
 mod intake;
+mod ledger;
 mod limits;
 mod notify;
 mod order;
@@ -75,7 +76,8 @@ pub use builder::SandboxBuilder;
 pub use config::{DEFAULT_API_KEY, DEFAULT_MAX_ORDERS, DEFAULT_RETRIES, DEFAULT_RETRY_DELAY};
 pub use customer::{CustomerAction, CustomerError};
 pub use faults::{
-    Endpoint, FaultCounts, FaultKind, FaultTally, Faults, DEFAULT_FAULT_DELAY, DEFAULT_FAULT_RATE,
+    Endpoint, EndpointTally, FaultCounts, FaultKind, FaultTally, Faults, DEFAULT_FAULT_DELAY,
+    DEFAULT_FAULT_RATE,
 };
 pub use limits::MAX_BODY;
 
@@ -151,6 +153,18 @@ impl Sandbox {
     /// created again (remembered for the last `4 * max_orders` ids).
     pub fn times_stored(&self, order_id: &str) -> u32 {
         self.state.times_stored(order_id)
+    }
+
+    /// Requests to `endpoint` received and faults injected into them (by [`FaultKind`]), so
+    /// far: for the writes after an order, which [`Sandbox::fault_tally`] does not cover.
+    pub fn endpoint_tally(&self, endpoint: Endpoint) -> EndpointTally {
+        self.state.endpoint_tally(endpoint)
+    }
+
+    /// How many refunds and captures of order `order_id` were recorded with the own id
+    /// `own_id` (`refund_order_id` or `new_order_id`): 1 for each made, whatever the retries.
+    pub fn times_recorded(&self, order_id: &str, own_id: &str) -> usize {
+        self.state.times_recorded(order_id, own_id)
     }
 
     /// Requests received, faults injected (by endpoint and [`FaultKind`]), orders stored and

@@ -25,6 +25,8 @@ pub(crate) struct StoredOrder {
     pub(crate) modified: u64,
     /// Unix seconds, once paid.
     pub(crate) completed: Option<u64>,
+    /// Refunds, captures, shipping.
+    pub(crate) ledger: crate::ledger::Ledger,
 }
 
 impl StoredOrder {
@@ -37,7 +39,8 @@ impl StoredOrder {
     pub(crate) fn to_json(&self) -> Value {
         let r = &self.request;
         let gateway = r.gateway.map(|g| g.code());
-        let status = self.status.as_str();
+        let status = crate::ledger::status_at(self, crate::time::now());
+        let status = status.as_str();
         let paid = self.status != OrderStatus::Initialized;
         let external_id = paid.then(|| format!("SBX{}", self.transaction_id));
         let payment_methods = match r.gateway {
@@ -55,7 +58,7 @@ impl StoredOrder {
         let options = r.payment_options.as_ref();
         json!({
             "amount": r.amount.minor_units(),
-            "amount_refunded": 0,
+            "amount_refunded": self.ledger.refunded(),
             "checkout_options": r.checkout_options,
             "completed": self.completed.map(crate::time::format),
             "costs": [],
@@ -84,7 +87,7 @@ impl StoredOrder {
             "payment_methods": payment_methods,
             "reason": "",
             "reason_code": null,
-            "related_transactions": null,
+            "related_transactions": self.ledger.related_json(self),
             "shopping_cart": r.shopping_cart,
             "status": status,
             "transaction_id": self.transaction_id,
@@ -142,6 +145,7 @@ mod tests {
             status,
             created: 1_700_000_000,
             modified: 1_700_000_060,
+            ledger: Default::default(),
         }
     }
 

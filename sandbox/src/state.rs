@@ -81,6 +81,7 @@ impl AppState {
             created: now,
             modified: now,
             completed: None,
+            ledger: Default::default(),
             request,
         };
         if self.store().insert(order.clone()) {
@@ -122,6 +123,11 @@ impl AppState {
         if status == OrderStatus::Completed {
             order.completed = Some(now);
         }
+        // A manual-capture order is authorised, not paid (`ledger.rs`).
+        let status = match status {
+            OrderStatus::Completed => crate::ledger::paid_status(order),
+            other => other,
+        };
         order.status = status;
         order.modified = now;
         Ok(Settled {
@@ -129,6 +135,40 @@ impl AppState {
             order_id: order.key(),
             options: order.request.payment_options.clone(),
         })
+    }
+
+    /// Changes the order with this id by `change` (given the order, the time, and a fresh
+    /// transaction id), under the lock; 1006 if there is no such order. The order after the
+    /// change, and whether its status changed (then it is due a notification).
+    pub(crate) fn change<T>(
+        &self,
+        order_id: &str,
+        change: impl FnOnce(&mut StoredOrder, u64, u64) -> Result<T, ApiError>,
+    ) -> Result<(T, Settled, bool), ApiError> {
+        let transaction_id = self.ids.transaction_id();
+        let mut store = self.store();
+        let order = store
+            .orders
+            .get_mut(order_id)
+            .ok_or_else(|| ApiError::new(Code::InvalidOrderId))?;
+        let now = crate::time::now();
+        let before = crate::ledger::status_at(order, now);
+        let done = change(order, now, transaction_id)?;
+        let changed = crate::ledger::status_at(order, now) != before;
+        let settled = Settled {
+            order: order.to_json(),
+            order_id: order.key(),
+            options: order.request.payment_options.clone(),
+        };
+        Ok((done, settled, changed))
+    }
+
+    /// How many refunds and captures of the order were recorded with this own id.
+    pub(crate) fn times_recorded(&self, order_id: &str, own_id: &str) -> usize {
+        self.store()
+            .orders
+            .get(order_id)
+            .map_or(0, |order| order.ledger.times_recorded(own_id))
     }
 
     /// How many orders are stored.
@@ -139,6 +179,15 @@ impl AppState {
     /// How many times an order with this id was stored (see [`Store::times_stored`]).
     pub(crate) fn times_stored(&self, order_id: &str) -> u32 {
         self.store().times_stored(order_id)
+    }
+
+    /// Requests to `endpoint` and faults injected into them so far.
+    pub(crate) fn endpoint_tally(&self, endpoint: Endpoint) -> crate::faults::EndpointTally {
+        crate::faults::EndpointTally {
+            endpoint,
+            requests: self.faults.received(endpoint),
+            faults: self.faults.injected(endpoint),
+        }
     }
 
     /// Requests, faults, stores and refused duplicates so far.

@@ -90,11 +90,45 @@ pub enum Endpoint {
     CreateOrder = 1,
     /// `GET /v1/json/orders/{order_id}`, at [`Faults::lookup_rate`](crate::Faults::lookup_rate).
     GetOrder = 2,
+    /// `POST /v1/json/orders/{order_id}/refunds`, at [`Faults::rate`](crate::Faults::rate).
+    Refund = 3,
+    /// `PATCH /v1/json/orders/{order_id}`, at [`Faults::rate`](crate::Faults::rate).
+    UpdateOrder = 4,
+    /// `POST /v1/json/orders/{order_id}/capture`, at [`Faults::rate`](crate::Faults::rate).
+    Capture = 5,
+    /// `PATCH /v1/json/orders/{order_id}/refunds/{refund_id}`, at [`Faults::rate`](crate::Faults::rate).
+    CancelRefund = 6,
+    /// `PATCH /v1/json/capture/{order_id}`, at [`Faults::rate`](crate::Faults::rate).
+    CancelAuthorization = 7,
 }
 
 impl Endpoint {
     /// How many endpoints there are.
-    pub(crate) const COUNT: usize = 2;
+    pub(crate) const COUNT: usize = 7;
+
+    /// Every endpoint, in declaration order.
+    pub const ALL: [Endpoint; Endpoint::COUNT] = [
+        Endpoint::CreateOrder,
+        Endpoint::GetOrder,
+        Endpoint::Refund,
+        Endpoint::UpdateOrder,
+        Endpoint::Capture,
+        Endpoint::CancelRefund,
+        Endpoint::CancelAuthorization,
+    ];
+
+    /// The method and path, as in the tallies.
+    pub fn route(self) -> &'static str {
+        match self {
+            Endpoint::CreateOrder => "POST /orders",
+            Endpoint::GetOrder => "GET /orders/{id}",
+            Endpoint::Refund => "POST /orders/{id}/refunds",
+            Endpoint::UpdateOrder => "PATCH /orders/{id}",
+            Endpoint::Capture => "POST /orders/{id}/capture",
+            Endpoint::CancelRefund => "PATCH /orders/{id}/refunds/{refund_id}",
+            Endpoint::CancelAuthorization => "PATCH /capture/{id}",
+        }
+    }
 
     /// The endpoint's position in per-endpoint arrays.
     pub(crate) fn index(self) -> usize {
@@ -116,11 +150,17 @@ mod tests {
         for (i, kind) in FaultKind::ALL.into_iter().enumerate() {
             assert_eq!(kind.index(), i, "{kind}");
         }
-        let endpoints = [Endpoint::CreateOrder, Endpoint::GetOrder];
+        let endpoints = Endpoint::ALL;
         for (i, endpoint) in endpoints.into_iter().enumerate() {
             // A new endpoint stops this match compiling until it joins the list above.
             match endpoint {
-                Endpoint::CreateOrder | Endpoint::GetOrder => {}
+                Endpoint::CreateOrder
+                | Endpoint::GetOrder
+                | Endpoint::Refund
+                | Endpoint::UpdateOrder
+                | Endpoint::Capture
+                | Endpoint::CancelRefund
+                | Endpoint::CancelAuthorization => {}
             }
             assert_eq!(endpoint.index(), i, "{endpoint:?}");
         }

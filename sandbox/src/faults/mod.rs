@@ -1,7 +1,7 @@
 //! Seeded fault injection: the network and the server misbehaving on purpose, so that a client's
 //! retries and its exactly-once order creation can be tested offline. See [`Faults`].
 //!
-//! The two order handlers (`routes/orders.rs`) ask the [`Injector`] for a [`Fault`] and let it
+//! The handlers (`routes/orders.rs`, and `routes/writes.rs` for the writes after an order) ask the [`Injector`] for a [`Fault`] and let it
 //! answer; a dropped connection is an answer whose body fails, on which hyper closes the
 //! connection without completing the response.
 //!
@@ -23,4 +23,4 @@ pub(crate) use injector::Injector;
 pub use kind::{Endpoint, FaultKind};
 pub(crate) use plan::Fault;
 pub use plan::{Faults, DEFAULT_FAULT_DELAY, DEFAULT_FAULT_RATE};
-pub use tally::{FaultCounts, FaultTally};
+pub use tally::{EndpointTally, FaultCounts, FaultTally};

@@ -14,7 +14,8 @@ pub const DEFAULT_FAULT_DELAY: Duration = Duration::from_secs(31);
 /// A seeded fault plan for a sandbox: how often, and in which ways, requests go wrong. From
 /// [`Faults::new`]; given to [`SandboxBuilder::faults`](crate::SandboxBuilder::faults).
 ///
-/// Only `POST /v1/json/orders` and `GET /v1/json/orders/{order_id}` are spoiled, each in one of
+/// The API's endpoints (every [`Endpoint`]: creating and reading orders, and the writes after
+/// them: refunds, captures, updates) are spoiled, each in one of
 /// the [`FaultKind`]s; the payment page and the notifications never are. Which request is
 /// spoiled, and how, follows from the seed alone: the decision for the *n*-th request naming an
 /// order id is a function of (seed, endpoint, order id, *n*) ([`Faults::planned`]), so a run is
@@ -60,8 +61,9 @@ impl Faults {
         }
     }
 
-    /// The share of `POST /orders` requests spoiled, from 0 to 1 (clamped; NaN is 0). Also the
-    /// share of `GET /orders/{order_id}` requests, unless [`Faults::lookup_rate`] sets another.
+    /// The share of `POST /orders` requests (and of the writes after the order: refunds,
+    /// captures, updates) spoiled, from 0 to 1 (clamped; NaN is 0). Also the share of
+    /// `GET /orders/{order_id}` requests, unless [`Faults::lookup_rate`] sets another.
     pub fn rate(mut self, rate: f64) -> Faults {
         self.rate = clamp_rate(rate);
         self
@@ -109,8 +111,8 @@ impl Faults {
     /// The fault for the `nth` (0-based) request to `endpoint` naming `order_id`, if any.
     pub(super) fn decide(&self, endpoint: Endpoint, order_id: &str, nth: u32) -> Option<Fault> {
         let rate = match endpoint {
-            Endpoint::CreateOrder => self.rate,
             Endpoint::GetOrder => self.lookup_rate.unwrap_or(self.rate),
+            _ => self.rate,
         };
         let total: u64 = self.kinds.iter().map(|&(_, w)| u64::from(w)).sum();
         if total == 0 || rate <= 0.0 {

@@ -44,6 +44,32 @@ impl fmt::Display for FaultCounts {
     }
 }
 
+/// Requests to one endpoint and the faults injected into them: from
+/// [`Sandbox::endpoint_tally`](crate::Sandbox::endpoint_tally).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[non_exhaustive]
+pub struct EndpointTally {
+    /// The endpoint.
+    pub endpoint: super::Endpoint,
+    /// Requests received.
+    pub requests: u64,
+    /// Faults injected.
+    pub faults: FaultCounts,
+}
+
+impl fmt::Display for EndpointTally {
+    /// `POST /orders/{id}/refunds: 1500 requests, 450 faults (...)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {} requests, {}",
+            self.endpoint.route(),
+            self.requests,
+            self.faults
+        )
+    }
+}
+
 /// What a sandbox has seen and done: requests per endpoint, faults injected, orders stored.
 /// From [`Sandbox::fault_tally`](crate::Sandbox::fault_tally); counted with or without faults.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]

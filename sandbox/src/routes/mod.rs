@@ -5,13 +5,22 @@
 //! | --- | --- |
 //! | `POST /v1/json/orders` | create an order ([`orders::create`]) |
 //! | `GET /v1/json/orders/{order_id}` | the order as stored ([`orders::get`]) |
+//! | `PATCH /v1/json/orders/{order_id}` | ship, cancel, extend ([`updates::update`]) |
+//! | `POST /v1/json/orders/{order_id}/refunds` | refund ([`refunds::create`]) |
+//! | `PATCH /v1/json/orders/{order_id}/refunds/{refund_id}` | cancel a refund ([`refunds::cancel`]) |
+//! | `POST /v1/json/orders/{order_id}/capture` | capture an authorisation ([`capture::capture`]) |
+//! | `PATCH /v1/json/capture/{order_id}` | cancel an authorisation ([`capture::cancel`]) |
 //! | `GET /connect/{session}/` | the payment page, `payment_url` ([`pay::page`]) |
 //! | `POST /pay/{session}/complete`, `.../cancel`, `.../decline` | the customer's choice ([`pay::act`]) |
 //!
 //! Anything else is 404 with error 1000 "Not found".
 
+pub(crate) mod capture;
 pub(crate) mod orders;
 pub(crate) mod pay;
+pub(crate) mod refunds;
+pub(crate) mod updates;
+pub(crate) mod writes;
 
 use crate::errors::{ApiError, Code};
 use crate::state::AppState;
@@ -19,7 +28,7 @@ use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post};
 use axum::Router;
 use std::sync::Arc;
 
@@ -33,7 +42,25 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         )
         .route(
             "/v1/json/orders/{order_id}",
-            get(orders::get).fallback(wrong_method),
+            get(orders::get)
+                .patch(updates::update)
+                .fallback(wrong_method),
+        )
+        .route(
+            "/v1/json/orders/{order_id}/refunds",
+            post(refunds::create).fallback(wrong_method),
+        )
+        .route(
+            "/v1/json/orders/{order_id}/refunds/{refund_id}",
+            patch(refunds::cancel).fallback(wrong_method),
+        )
+        .route(
+            "/v1/json/orders/{order_id}/capture",
+            post(capture::capture).fallback(wrong_method),
+        )
+        .route(
+            "/v1/json/capture/{order_id}",
+            patch(capture::cancel).fallback(wrong_method),
         )
         .route("/connect/{session}/", get(pay::page))
         .route("/connect/{session}", get(pay::page))

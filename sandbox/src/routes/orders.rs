@@ -123,12 +123,12 @@ fn get_order(
         .ok_or_else(not_found)
 }
 
-fn success(data: Value) -> Json<Value> {
+pub(crate) fn success(data: Value) -> Json<Value> {
     Json(json!({"success": true, "data": data}))
 }
 
 /// The `api_key` header (or query parameter) must be the sandbox's key: else 1032, HTTP 401.
-fn check_key(
+pub(crate) fn check_key(
     state: &AppState,
     headers: &HeaderMap,
     query: Option<Query<KeyQuery>>,

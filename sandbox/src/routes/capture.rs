@@ -1,0 +1,54 @@
+//! `POST /orders/{order_id}/capture` and `PATCH /capture/{order_id}`
+//! (`paths/orders@{order_id}@capture.yaml`, `paths/capture@{order_id}.yaml`); the rules are in
+//! `ledger.rs`.
+
+use super::orders::KeyQuery;
+use super::writes::{handle, WriteRequest};
+use super::AppStateRef;
+use crate::faults::Endpoint;
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+
+/// Captures all or part of an authorisation; `data` is `transaction_id` and `order_id` (the
+/// capture's `new_order_id`).
+pub(crate) async fn capture(
+    State(state): AppStateRef,
+    Path(order_id): Path<String>,
+    headers: HeaderMap,
+    query: Result<Query<KeyQuery>, QueryRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let request = WriteRequest {
+        endpoint: Endpoint::Capture,
+        order_id,
+        headers,
+        query,
+        body,
+    };
+    handle(state, request, Box::new(crate::ledger::capture)).await
+}
+
+/// Cancels an authorisation with nothing captured; `data` is `transaction_id`, `order_id` and
+/// `success`.
+pub(crate) async fn cancel(
+    State(state): AppStateRef,
+    Path(order_id): Path<String>,
+    headers: HeaderMap,
+    query: Result<Query<KeyQuery>, QueryRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let request = WriteRequest {
+        endpoint: Endpoint::CancelAuthorization,
+        order_id,
+        headers,
+        query,
+        body,
+    };
+    let change = Box::new(|order: &mut _, body: &_, now, _id| {
+        crate::ledger::cancel_authorisation(order, body, now)
+    });
+    handle(state, request, change).await
+}

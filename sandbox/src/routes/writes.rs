@@ -1,0 +1,97 @@
+//! What the write endpoints after an order share: the key check, the body, the fault plan, the
+//! change under the store's lock, and the notification of a status change.
+
+use super::orders::{check_key, success, KeyQuery};
+use super::respond;
+use crate::errors::{ApiError, Code};
+use crate::faults::Endpoint;
+use crate::notify::Notification;
+use crate::order::StoredOrder;
+use crate::state::{AppState, Settled};
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::Query;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use msp_core::NotificationMethod;
+use serde_json::Value;
+use std::sync::Arc;
+
+/// A change of an order: given the order, the request's JSON body, the time and a fresh
+/// transaction id, it changes the order and returns `data`, or refuses.
+pub(crate) type Change =
+    Box<dyn FnOnce(&mut StoredOrder, &Value, u64, u64) -> Result<Value, ApiError> + Send>;
+
+/// One request to a write endpoint naming `order_id` in its path.
+pub(crate) struct WriteRequest {
+    pub(crate) endpoint: Endpoint,
+    pub(crate) order_id: String,
+    pub(crate) headers: HeaderMap,
+    pub(crate) query: Result<Query<KeyQuery>, QueryRejection>,
+    pub(crate) body: Result<Bytes, BytesRejection>,
+}
+
+/// Handles `request` with `change`; with a fault plan the request may be spoiled, before or
+/// after the change (as `POST /orders` is before or after the store).
+pub(crate) async fn handle(
+    state: Arc<AppState>,
+    request: WriteRequest,
+    change: Change,
+) -> Response {
+    let fault = state.faults.decide(request.endpoint, &request.order_id);
+    let handle = move || respond(apply(&state, request, change));
+    match fault {
+        None => handle(),
+        Some(fault) => fault.answer(handle).await,
+    }
+}
+
+fn apply(
+    state: &AppState,
+    request: WriteRequest,
+    change: Change,
+) -> Result<axum::Json<Value>, ApiError> {
+    check_key(state, &request.headers, request.query.ok())?;
+    let body = request.body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::too_large()
+        } else {
+            ApiError::detailed(Code::MissingData, "the body could not be read")
+        }
+    })?;
+    let body: Value = if body.iter().all(u8::is_ascii_whitespace) {
+        Value::Object(Default::default())
+    } else {
+        serde_json::from_slice(&body)
+            .map_err(|_| ApiError::detailed(Code::MissingData, "the body is not JSON"))?
+    };
+    if !body.is_object() {
+        return Err(ApiError::detailed(
+            Code::MissingData,
+            "the body is not a JSON object",
+        ));
+    }
+    let (data, settled, changed) = state.change(&request.order_id, |order, now, id| {
+        change(order, &body, now, id)
+    })?;
+    if changed {
+        notify(state, &settled);
+    }
+    Ok(success(data))
+}
+
+/// Sends the order's notification, by the method it asks for (`POST` by default), if it has
+/// a `notification_url`.
+pub(crate) fn notify(state: &AppState, settled: &Settled) {
+    let options = settled.options.as_ref();
+    if let Some(url) = options.and_then(|o| o.notification_url.as_ref()) {
+        state.notifier.send(Notification {
+            url: url.clone(),
+            method: options
+                .and_then(|o| o.notification_method)
+                .unwrap_or(NotificationMethod::Post),
+            order_id: settled.order_id.clone(),
+            body: settled.order.to_string().into_bytes(),
+        });
+    }
+}
