@@ -10,7 +10,8 @@ use std::fmt;
 /// What the customer does on the payment page.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum CustomerAction {
-    /// Pays: the order becomes `completed` and the customer goes to `redirect_url`.
+    /// Pays: the order becomes `completed` (`uncleared`, an authorisation to capture, when it
+    /// asked for `capture: "manual"`) and the customer goes to `redirect_url`.
     Pay,
     /// Gives up: `cancelled`, and back to `cancel_url`.
     Cancel,

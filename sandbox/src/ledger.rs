@@ -13,7 +13,8 @@
 //!   order created with `capture: "manual"` is authorised when paid (`uncleared`); captures,
 //!   full or partial, move it to `completed`; an authorisation not captured within 5 days of
 //!   sandbox time is `void`; one can be cancelled while nothing is captured.
-//! - `PATCH /orders/{order_id}` (`paths/orders@{order_id}.yaml`): `shipped` from a paid order,
+//! - `PATCH /orders/{order_id}` (`paths/orders@{order_id}.yaml`): `shipped` from a paid (or
+//!   partly refunded) order; the status is the latest event's,
 //!   `cancelled` from an open (`initialized`) one; an extension of the payment term is accepted
 //!   for a paid order and changes nothing the API shows.
 //!
@@ -340,7 +341,7 @@ pub(crate) fn capture(
     let status = status_at(order, now);
     let open = is_manual(order)
         && match status {
-            OrderStatus::Uncleared | OrderStatus::Reserved => true,
+            OrderStatus::Uncleared | OrderStatus::Reserved | OrderStatus::Shipped => true,
             OrderStatus::Completed => !order.ledger.captures.is_empty(),
             _ => false,
         };
@@ -377,7 +378,9 @@ pub(crate) fn capture(
         status: OrderStatus::Completed,
         created: now,
     });
-    order.status = OrderStatus::Completed;
+    if status != OrderStatus::Shipped {
+        order.status = OrderStatus::Completed;
+    }
     order.modified = now;
     Ok(json!({"transaction_id": transaction_id, "order_id": own_id}))
 }
@@ -421,6 +424,7 @@ pub(crate) fn update(order: &mut StoredOrder, body: &Value, now: u64) -> Result<
                     | OrderStatus::Uncleared
                     | OrderStatus::Reserved
                     | OrderStatus::Shipped
+                    | OrderStatus::PartialRefunded
             ) {
                 return Err(unspecified(format!(
                     "the order is {status}; only a paid order is shipped"
