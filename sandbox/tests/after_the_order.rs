@@ -78,6 +78,15 @@ async fn a_paid_order_is_refunded_in_parts_then_fully_and_a_refund_is_cancelled(
         }
         other => panic!("{other:?}"),
     }
+    // The same refund again (by its own id): the one made, nothing sent.
+    let same = client
+        .refund(
+            "refund-1",
+            Refund::partial(300).refund_order_id("refund-1-a"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(same, first);
     for refused in [
         Refund::partial(0),
         Refund::partial(1).refund_order_id("refund-1-a"),
@@ -221,6 +230,17 @@ async fn an_authorisation_is_captured_in_two_parts_then_refunded() {
     // Only what was captured is refundable.
     assert_eq!(details.refundable(), 600);
 
+    let same = client
+        .capture("capture-1", Capture::full().capture_order_id("capture-1-a"))
+        .await
+        .unwrap();
+    assert_eq!(same, first, "the capture made, nothing sent");
+    assert_eq!(
+        sandbox
+            .endpoint_tally(msp_sandbox::Endpoint::Capture)
+            .requests,
+        1
+    );
     match client.capture("capture-1", Capture::partial(401)).await {
         Err(Error::Validation(errors)) => {
             assert!(errors.to_string().contains("400 left to capture"))

@@ -45,6 +45,10 @@ impl Client {
     /// `refund_order_id` the order already has. A full refund is sent as the amount left, in
     /// the order's currency.
     ///
+    /// Calling it again with the same `refund_order_id` (after an [`Error::OutcomeUnknown`],
+    /// say) is safe: when the order has that refund already, the call returns it and sends
+    /// nothing (a different amount under the same id is an [`Error::Validation`]).
+    ///
     /// MultiSafepay has no idempotency key, and refuses the same refund again within 5 minutes
     /// (error 1034). So after a failure that may have reached it (a timeout, a lost connection,
     /// a 5xx, a garbled answer) the client fetches the order and looks for the refund's
@@ -86,13 +90,26 @@ impl Client {
             .refund_order_id
             .clone()
             .unwrap_or_else(|| generated_id("refund"));
-        let mut errors = ValidationErrors::new();
-        if order.refunds().any(|t| same_refund(t, &key, order_id)) {
-            errors.push(
-                Field::OrderId,
-                format!("order `{order_id}` already has a refund with refund_order_id `{key}`; give each refund its own"),
-            );
+        // Made already (by an earlier call that ended in `OutcomeUnknown`, say): that refund.
+        if let Some(made) = order.refunds().find(|t| same_refund(t, &key, order_id)) {
+            return match refund.amount {
+                Some(asked) if made.amount.is_some_and(|amount| amount != asked) => {
+                    let mut errors = ValidationErrors::new();
+                    errors.push(
+                        Field::OrderId,
+                        format!("order `{order_id}` already has a refund with refund_order_id `{key}`, of another amount; give each refund its own id"),
+                    );
+                    Err(errors.into())
+                }
+                _ => Ok(Refunded {
+                    order_id: order_id.to_owned(),
+                    refund_order_id: key,
+                    amount: made.amount,
+                    refund_id: made.transaction_id.clone(),
+                }),
+            };
         }
+        let mut errors = ValidationErrors::new();
         let amount = match (&refund.checkout_data, refund.amount) {
             (Some(_), _) => None,
             (None, asked) => {
@@ -221,7 +238,8 @@ impl Client {
     /// was captured), or 0, is an [`Error::Validation`] and nothing is sent. Each capture has
     /// its own id (`new_order_id`, [`Capture::capture_order_id`], generated when not given); after
     /// a failure that may have reached MultiSafepay, the client looks for it among the order's
-    /// captures before sending again. The outcomes are those of [`Client::submit`].
+    /// captures before sending again. The outcomes are those of [`Client::submit`]; calling it
+    /// again with the same `capture_order_id` returns the capture made, sending nothing.
     ///
     /// ```no_run
     /// # use msp_core as msp;
@@ -251,18 +269,32 @@ impl Client {
             .capture_order_id
             .clone()
             .unwrap_or_else(|| generated_id("capture"));
+        let made = order
+            .captures()
+            .find(|t| t.order_id.as_deref() == Some(key.as_str()));
+        // Made already (by an earlier call that ended in `OutcomeUnknown`, say): that capture.
+        if let Some(made) = made {
+            let amount = made.amount.unwrap_or(0);
+            return match capture.amount {
+                Some(asked) if asked != amount => {
+                    let mut errors = ValidationErrors::new();
+                    errors.push(
+                        Field::OrderId,
+                        format!("order `{order_id}` already has a capture with new_order_id `{key}`, of another amount; give each capture its own id"),
+                    );
+                    Err(errors.into())
+                }
+                _ => Ok(Captured {
+                    order_id: order_id.to_owned(),
+                    capture_order_id: key,
+                    amount,
+                    transaction_id: made.transaction_id.clone(),
+                }),
+            };
+        }
         let left = order.amount.saturating_sub(order.amount_captured());
         let amount = capture.amount.unwrap_or(left);
         let mut errors = ValidationErrors::new();
-        if order
-            .captures()
-            .any(|t| t.order_id.as_deref() == Some(key.as_str()))
-        {
-            errors.push(
-                Field::OrderId,
-                format!("order `{order_id}` already has a capture with new_order_id `{key}`; give each capture its own"),
-            );
-        }
         if left == 0 {
             errors.push(
                 Field::Amount,
