@@ -29,6 +29,11 @@
 //! | `POST /v1/json/orders` | creates an order; `data` is `order_id`, `payment_url`, `session_id` (a direct order: the whole order) |
 //! | `GET /v1/json/orders/{order_id}` | the order, in the shape of MultiSafepay's `getOrder` example, with its status |
 //! | `GET /connect/{session}/` | the payment page (`payment_url`) |
+//! | `PATCH /v1/json/orders/{order_id}` | ships (`"status": "shipped"`) a paid order, cancels (`"status": "cancelled"`) an open one, or extends a paid one's payment term |
+//! | `POST /v1/json/orders/{order_id}/refunds` | refunds all (no `amount`, or 0) or part of a paid order, in its currency; `partial_refunded`, then `refunded` |
+//! | `PATCH /v1/json/orders/{order_id}/refunds/{refund_id}` | cancels (`"status": "void"`) a refund still `reserved` |
+//! | `POST /v1/json/orders/{order_id}/capture` | captures all or part of an authorisation (an order created with `capture: "manual"`, `uncleared` once paid); `completed` |
+//! | `PATCH /v1/json/capture/{order_id}` | cancels an authorisation with nothing captured |
 //! | `POST /pay/{session}/complete`, `/cancel`, `/decline` | the customer's choice: sets the status to `completed`, `cancelled` or `declined`, sends the notification, redirects (303) to `redirect_url` or `cancel_url` |
 //!
 //! The API key goes in the `api_key` header (or the `api_key` query parameter).
@@ -39,9 +44,9 @@
 //! | `error_code` | HTTP | when |
 //! | --- | --- | --- |
 //! | 1032 | 401 | no or wrong API key |
-//! | 1001 | 404 | amount not a whole number of minor units, or 0 |
+//! | 1001 | 404 | amount not a whole number of minor units, or 0; a capture of more than is left |
 //! | 1002 | 404 | not an ISO 4217 code, or not accepted by the gateway |
-//! | 1006 | 404 | `order_id` already used (or over 50 characters); `GET` of an unknown order |
+//! | 1006 | 404 | `order_id` already used (or over 50 characters); `GET` of, or a write to, an unknown order; an unknown `refund_id` |
 //! | 1007 | 404 | `customer.ip_address` or `forwarded_ip` is not an IP address |
 //! | 1008 | 404 | description missing, empty, over 200 characters, or with HTML |
 //! | 1010 | 404 | `var1`, `var2` or `var3` too long or not text |
@@ -49,6 +54,8 @@
 //! | 1018 | 404 | `customer.country` is not ISO 3166-1 alpha-2 |
 //! | 1023 | 404 | unknown gateway, or a flow (`type`) the gateway does not offer |
 //! | 1027, 1029, 1031 | 404 | with `checkout_options.validate_cart`: the cart total differs from `amount`; an item's tax table or unit price is invalid |
+//! | 1014 | 404 | a transition MultiSafepay documents no code for: shipping an unpaid order, cancelling a paid one, capturing what is not an open authorisation (one not captured within 5 days of being paid is `void`), cancelling a refund that is not `reserved` |
+//! | 1034 | 404 | a refund of an unpaid order, of more than is left, or of the same amount within 5 minutes |
 //! | 1000 | 404 | unknown endpoint ("Not found"); 405 for a wrong method, 413 for a body over [`MAX_BODY`] |
 //!
 //! Unknown or extra fields never make it refuse an order.
