@@ -19,6 +19,7 @@ pub use customer::Customer;
 pub use order_id::OrderId;
 pub use order_request::OrderRequest;
 pub use order_update::OrderUpdate;
+#[cfg(feature = "client")]
 pub(crate) use order_update::UpdateKind;
 pub use payment_options::{NotificationMethod, PaymentOptions};
 pub use place::Placed;

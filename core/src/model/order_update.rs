@@ -43,7 +43,8 @@ pub struct OrderUpdate {
     pub(crate) reason: Option<String>,
 }
 
-/// Which of the three updates an [`OrderUpdate`] is.
+/// Which of the three updates an [`OrderUpdate`] is (the client's lookup depends on it).
+#[cfg_attr(not(feature = "client"), allow(dead_code))]
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum UpdateKind {
     Shipped,
@@ -148,6 +149,7 @@ impl OrderUpdate {
         self
     }
 
+    #[cfg_attr(not(feature = "client"), allow(dead_code))]
     pub(crate) fn kind(&self) -> UpdateKind {
         match (self.status, self.extend_expiration) {
             (Some("cancelled"), _) => UpdateKind::Cancelled,
