@@ -38,8 +38,9 @@ const FIRST_PART: u64 = 300;
 /// What became of one order's writes.
 #[derive(Default, Debug)]
 struct Story {
-    /// Definite errors the caller retried.
+    /// Definite errors the caller retried, and what they were.
     retried: u32,
+    definite: Vec<String>,
     /// `OutcomeUnknown`s (each fails the run).
     unknown: u32,
     /// A write that never succeeded: what failed.
@@ -60,7 +61,18 @@ where
                 story.lost = Some(format!("{what}: outcome unknown"));
                 return None;
             }
-            Err(error) if error.is_transient() => story.retried += 1,
+            Err(error) if error.is_transient() => {
+                story.retried += 1;
+                let kind = match error {
+                    Error::Transport(e) if e.is_timeout() => "timeout",
+                    Error::Transport(_) => "transport",
+                    Error::Unavailable { .. } => "unavailable",
+                    Error::RateLimited { .. } => "rate_limited",
+                    Error::Decode { .. } => "unreadable_answer",
+                    _ => "other",
+                };
+                story.definite.push(format!("{what}: {kind}"));
+            }
             Err(error) => {
                 story.lost = Some(format!("{what}: {error}"));
                 return None;
@@ -167,9 +179,13 @@ async fn a_thousand_orders_are_captured_and_refunded_exactly_once_under_thirty_p
 
     let mut broken = Vec::new();
     let (mut retried, mut unknown, mut lost) = (0, 0, 0);
+    let mut definite = std::collections::BTreeMap::<String, u32>::new();
     let (mut refunds_made, mut captures_made, mut refunded_orders) = (0, 0, 0);
     for (order_id, story) in &results {
         retried += story.retried;
+        for what in &story.definite {
+            *definite.entry(what.clone()).or_default() += 1;
+        }
         unknown += story.unknown;
         if let Some(why) = &story.lost {
             lost += 1;
@@ -251,6 +267,7 @@ async fn a_thousand_orders_are_captured_and_refunded_exactly_once_under_thirty_p
          the caller; wall time {:.2} s",
         elapsed.as_secs_f64()
     );
+    println!("definite errors retried by the caller: {definite:?}");
 
     assert!(broken.is_empty(), "{}", broken.join("\n"));
     assert_eq!(unknown, 0, "OutcomeUnknown with the default budget");
