@@ -438,6 +438,46 @@ async fn a_refund_whose_answer_is_lost_is_found_not_repeated() {
     assert!(refund.refund_id.is_some(), "from the lookup");
     assert_eq!(sandbox.times_recorded("lost-1", "lost-1-r"), 1);
     assert_eq!(sandbox.endpoint_tally(Endpoint::Refund).requests, 1);
+    // Its cancelling, answer lost too: found void.
+    let refund_id = refund.refund_id.clone().unwrap();
+    client.cancel_refund("lost-1", &refund_id).await.unwrap();
+    assert_eq!(sandbox.endpoint_tally(Endpoint::CancelRefund).requests, 1);
+    assert_eq!(order(&client, "lost-1").await.amount_refunded, 0);
+
+    // A capture and an authorisation's cancelling, their answers lost: found, sent once.
+    for order_id in ["lost-2", "lost-3"] {
+        let mut request = amex_order(order_id, "https://shop.example/notify");
+        request.capture = Some("manual".to_owned());
+        let created = client.create_order(&request).await.unwrap();
+        sandbox
+            .act_as_customer(&created.payment_url, CustomerAction::Pay)
+            .await
+            .unwrap();
+    }
+    let captured = client
+        .capture("lost-2", Capture::partial(400).capture_order_id("lost-2-c"))
+        .await
+        .unwrap();
+    assert_eq!(
+        (captured.amount, captured.transaction_id.is_some()),
+        (400, true)
+    );
+    assert_eq!(sandbox.times_recorded("lost-2", "lost-2-c"), 1);
+    assert_eq!(sandbox.endpoint_tally(Endpoint::Capture).requests, 1);
+    client
+        .cancel_authorization("lost-3", "Out of stock")
+        .await
+        .unwrap();
+    assert_eq!(
+        order(&client, "lost-3").await.status,
+        OrderStatus::Cancelled
+    );
+    assert_eq!(
+        sandbox
+            .endpoint_tally(Endpoint::CancelAuthorization)
+            .requests,
+        1
+    );
     let shipped = client.update_order("lost-1", OrderUpdate::shipped()).await;
     assert!(shipped.is_ok(), "{shipped:?}");
     // An extension cannot be looked up: after a lost answer it is not sent again.
