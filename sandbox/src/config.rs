@@ -2,7 +2,9 @@
 //! sets and every part of a running sandbox reads.
 
 use crate::faults::Faults;
+use msp_core::Gateway;
 use std::fmt;
+use std::path::PathBuf;
 use std::time::Duration;
 
 /// The API key a sandbox accepts unless [`SandboxBuilder::api_key`](crate::SandboxBuilder::api_key)
@@ -34,6 +36,21 @@ pub(crate) struct Config {
     pub(crate) port: u16,
     pub(crate) verbose: bool,
     pub(crate) faults: Option<Faults>,
+    /// The gateways the account offers; `None`: every gateway of the catalogue.
+    pub(crate) gateways: Option<Vec<Gateway>>,
+    /// Whether the control API (`/_sandbox/...`) is served.
+    pub(crate) control: bool,
+    /// Where orders are kept across restarts, if anywhere.
+    pub(crate) state_file: Option<PathBuf>,
+}
+
+impl Config {
+    /// Whether the account offers `gateway` (see [`SandboxBuilder::gateways`](crate::SandboxBuilder::gateways)).
+    pub(crate) fn offers(&self, gateway: Gateway) -> bool {
+        self.gateways
+            .as_ref()
+            .is_none_or(|enabled| enabled.contains(&gateway))
+    }
 }
 
 impl fmt::Debug for Config {
@@ -46,6 +63,9 @@ impl fmt::Debug for Config {
             .field("port", &self.port)
             .field("verbose", &self.verbose)
             .field("faults", &self.faults)
+            .field("gateways", &self.gateways)
+            .field("control", &self.control)
+            .field("state_file", &self.state_file)
             .finish()
     }
 }
@@ -60,6 +80,9 @@ impl Default for Config {
             port: 0,
             verbose: false,
             faults: None,
+            gateways: None,
+            control: false,
+            state_file: None,
         }
     }
 }

@@ -55,16 +55,20 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod auth;
 mod builder;
 mod cart;
 mod config;
+mod control;
 mod customer;
 mod errors;
 mod faults;
 mod intake;
+mod journal;
 mod limits;
 mod notify;
 mod order;
+mod outbox;
 mod routes;
 mod server;
 mod state;
@@ -73,11 +77,13 @@ mod token;
 
 pub use builder::SandboxBuilder;
 pub use config::{DEFAULT_API_KEY, DEFAULT_MAX_ORDERS, DEFAULT_RETRIES, DEFAULT_RETRY_DELAY};
+pub use control::{Outcome, OutcomeError};
 pub use customer::{CustomerAction, CustomerError};
 pub use faults::{
     Endpoint, FaultCounts, FaultKind, FaultTally, Faults, DEFAULT_FAULT_DELAY, DEFAULT_FAULT_RATE,
 };
 pub use limits::MAX_BODY;
+pub use outbox::{DeliveryAttempt, SentNotification, OUTBOX_CAP};
 
 use state::AppState;
 use std::fmt;
