@@ -6,6 +6,7 @@ use crate::faults::Faults;
 use crate::Sandbox;
 use msp_core::Gateway;
 use std::io;
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -77,6 +78,15 @@ impl SandboxBuilder {
     /// The loopback port to listen on (default 0: any free port).
     pub fn port(mut self, port: u16) -> Self {
         self.config.port = port;
+        self
+    }
+
+    /// The address to listen on (default `127.0.0.1`). Only a container needs another one
+    /// (`0.0.0.0`, so that a published port reaches it); the sandbox has no authentication
+    /// beyond its test key, so never expose it beyond a test network. [`Sandbox::url`] still
+    /// names `127.0.0.1` then.
+    pub fn host(mut self, host: IpAddr) -> Self {
+        self.config.host = host;
         self
     }
 

@@ -4,6 +4,7 @@
 use crate::faults::Faults;
 use msp_core::Gateway;
 use std::fmt;
+use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -34,6 +35,8 @@ pub(crate) struct Config {
     pub(crate) notification_retries: u32,
     pub(crate) notification_retry_delay: Duration,
     pub(crate) port: u16,
+    /// The address to listen on: loopback unless asked otherwise.
+    pub(crate) host: IpAddr,
     pub(crate) verbose: bool,
     pub(crate) faults: Option<Faults>,
     /// The gateways the account offers; `None`: every gateway of the catalogue.
@@ -61,6 +64,7 @@ impl fmt::Debug for Config {
             .field("notification_retries", &self.notification_retries)
             .field("notification_retry_delay", &self.notification_retry_delay)
             .field("port", &self.port)
+            .field("host", &self.host)
             .field("verbose", &self.verbose)
             .field("faults", &self.faults)
             .field("gateways", &self.gateways)
@@ -78,6 +82,7 @@ impl Default for Config {
             notification_retries: DEFAULT_RETRIES,
             notification_retry_delay: DEFAULT_RETRY_DELAY,
             port: 0,
+            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
             verbose: false,
             faults: None,
             gateways: None,

@@ -11,13 +11,16 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 const USAGE: &str = "\
-Runs a local emulator of MultiSafepay's JSON API on 127.0.0.1 until interrupted (Ctrl-C), for
+Runs a local emulator of MultiSafepay's JSON API on 127.0.0.1 until interrupted (Ctrl-C or
+SIGTERM), for
 testing a MultiSafepay integration in any language without an account.
 
 Usage: msp-sandbox [OPTIONS]
 
 Options:
   --port <PORT>            port to listen on (default: any free port; printed at start)
+  --host <ADDRESS>         address to listen on (default: 127.0.0.1); 0.0.0.0 in a container,
+                           so that a published port reaches it (a test network only)
   --api-key <KEY>          the API key to accept, in the `api_key` header, the `api_key` query
                            parameter or `Authorization: Bearer <KEY>` (default:
                            msp-sandbox-test-key); any other key is refused with error 1032
@@ -72,11 +75,27 @@ async fn run(builder: SandboxBuilder) -> ExitCode {
         }
     };
     announce(&sandbox);
+    stop_requested().await;
+    eprintln!("msp-sandbox: stopped");
+    ExitCode::SUCCESS
+}
+
+/// Ctrl-C, or SIGTERM (what `docker stop` and service managers send).
+async fn stop_requested() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = terminate.recv() => {}
+            }
+            return;
+        }
+    }
     if let Err(e) = tokio::signal::ctrl_c().await {
         eprintln!("msp-sandbox: cannot wait for Ctrl-C ({e}); stopping");
     }
-    eprintln!("msp-sandbox: stopped");
-    ExitCode::SUCCESS
 }
 
 fn announce(sandbox: &Sandbox) {
@@ -128,6 +147,12 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Command, String> {
                 )))
             }
             "--port" => builder.port(number(&flag, &value(&flag)?)?),
+            "--host" => builder.host(
+                value(&flag)?
+                    .trim()
+                    .parse()
+                    .map_err(|_| format!("{flag} takes an IP address such as 0.0.0.0"))?,
+            ),
             "--api-key" => builder.api_key(value(&flag)?),
             "--gateways" => builder.gateways(gateways(&value(&flag)?)?),
             "--faults" => {
@@ -231,6 +256,8 @@ mod tests {
         assert!(config("--faults 2").contains("between 0 and 1"));
         assert!(config("--seed 3").contains("give --faults too"));
         assert!(config("--port x").contains("whole number"));
+        assert!(config("--host localhost").contains("IP address"));
+        assert!(config("--host 0.0.0.0").contains("host: 0.0.0.0"));
         assert!(config("--state").contains("needs a value"));
         assert!(config("--nope").contains("unknown argument"));
         let help = config("--help");

@@ -19,10 +19,16 @@ use std::sync::Arc;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-/// Binds `127.0.0.1:port` and serves until the returned [`Sandbox`] is dropped.
+/// Binds `host:port` (`127.0.0.1` unless the builder said otherwise) and serves until the
+/// returned [`Sandbox`] is dropped.
 pub(crate) async fn start(config: Config) -> io::Result<Sandbox> {
-    let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, config.port))).await?;
-    let address = listener.local_addr()?;
+    let listener = TcpListener::bind(SocketAddr::from((config.host, config.port))).await?;
+    let mut address = listener.local_addr()?;
+    // Listening on every interface (in a container): URLs name loopback, where a client on the
+    // same host (or a published port) reaches it.
+    if address.ip().is_unspecified() {
+        address.set_ip(Ipv4Addr::LOCALHOST.into());
+    }
     let (shutdown, stopped) = watch::channel(false);
     let clock = Arc::new(Clock::default());
     let notifier = Notifier::new(
