@@ -12,8 +12,7 @@ use std::time::Duration;
 
 const USAGE: &str = "\
 Runs a local emulator of MultiSafepay's JSON API on 127.0.0.1 until interrupted (Ctrl-C or
-SIGTERM), for
-testing a MultiSafepay integration in any language without an account.
+SIGTERM), for testing a MultiSafepay integration in any language without an account.
 
 Usage: msp-sandbox [OPTIONS]
 

@@ -120,7 +120,11 @@ impl AppState {
         );
         let mut store = self.store();
         if store.insert(order.clone()) {
-            self.persist(&order)?;
+            if let Err(e) = self.persist(&order) {
+                // Not durable, so not acknowledged: forget it, so that a retry can store it.
+                store.remove(&order.key());
+                return Err(e);
+            }
             Ok(order)
         } else {
             Err(ApiError::detailed(
@@ -364,6 +368,16 @@ impl Store {
         self.arrival.push_back(key.clone());
         self.orders.insert(key, order);
         true
+    }
+
+    /// Forgets an order (an insert that could not be made durable).
+    fn remove(&mut self, key: &str) {
+        if let Some(order) = self.orders.remove(key) {
+            self.sessions.remove(&order.session_id);
+            if let Some(at) = self.arrival.iter().rposition(|k| k == key) {
+                self.arrival.remove(at);
+            }
+        }
     }
 
     fn by_session_mut(&mut self, session: &str) -> Option<&mut StoredOrder> {
