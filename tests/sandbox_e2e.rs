@@ -1,10 +1,12 @@
 //! The facade end to end against the local sandbox: a derived order submitted, fetched, paid,
-//! cancelled, declined, and the signed notification received and verified.
+//! cancelled, declined, and the notification received: signed and verified when the order asks
+//! for POST, a bare GET (then the order is fetched) when it does not.
 
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
+use axum::http::Method;
 use axum::http::{HeaderMap, StatusCode};
-use axum::routing::post;
+use axum::routing::any;
 use axum::Router;
 use msp::{Currency, Error, MspOrder, OrderStatus};
 use msp_sandbox::{CustomerAction, Sandbox};
@@ -43,6 +45,14 @@ struct Notified {
     description: String,
     notification_url: String,
     ip_address: IpAddr,
+}
+
+/// Submits `order` asking for signed POST notifications (`payment_options.notification_method`;
+/// without it MultiSafepay notifies by GET).
+async fn submit_posted(order: &Notified, client: &msp::Client) -> msp::CreatedOrder {
+    let mut request = order.to_request().unwrap();
+    request.payment_options_mut().notification_method = Some(msp::NotificationMethod::Post);
+    client.create_order(&request).await.unwrap()
 }
 
 fn notified(order_id: &str, notification_url: &str) -> Notified {
@@ -121,15 +131,25 @@ async fn an_invalid_derived_order_never_reaches_the_sandbox() {
     assert_eq!(sandbox.stored_orders(), 0);
 }
 
-/// A webhook endpoint on loopback that hands each notification (Auth header, raw body) to the
-/// test and acknowledges it as MultiSafepay requires.
-async fn listener() -> (String, mpsc::UnboundedReceiver<(String, Bytes)>) {
+/// One notification as the webhook received it.
+struct Received {
+    method: Method,
+    query: String,
+    auth: String,
+    body: Bytes,
+}
+
+/// A webhook endpoint on loopback that hands each notification to the test and acknowledges
+/// it as MultiSafepay requires.
+async fn listener() -> (String, mpsc::UnboundedReceiver<Received>) {
     let (sender, receiver) = mpsc::unbounded_channel();
     let app = Router::new()
         .route(
             "/notify",
-            post(
-                |State(sender): State<mpsc::UnboundedSender<(String, Bytes)>>,
+            any(
+                |State(sender): State<mpsc::UnboundedSender<Received>>,
+                 method: Method,
+                 RawQuery(query): RawQuery,
                  headers: HeaderMap,
                  body: Bytes| async move {
                     let auth = headers
@@ -137,7 +157,13 @@ async fn listener() -> (String, mpsc::UnboundedReceiver<(String, Bytes)>) {
                         .and_then(|v| v.to_str().ok())
                         .unwrap_or_default()
                         .to_owned();
-                    let _ = sender.send((auth, body));
+                    let query = query.unwrap_or_default();
+                    let _ = sender.send(Received {
+                        method,
+                        query,
+                        auth,
+                        body,
+                    });
                     (StatusCode::OK, msp::webhook::ACK)
                 },
             ),
@@ -149,11 +175,18 @@ async fn listener() -> (String, mpsc::UnboundedReceiver<(String, Bytes)>) {
     (url, receiver)
 }
 
-async fn next(receiver: &mut mpsc::UnboundedReceiver<(String, Bytes)>) -> (String, Bytes) {
+async fn next(receiver: &mut mpsc::UnboundedReceiver<Received>) -> Received {
     tokio::time::timeout(Duration::from_secs(5), receiver.recv())
         .await
         .expect("a notification within 5 s")
         .expect("listener alive")
+}
+
+/// The signed POST's `Auth` header and body.
+async fn next_post(receiver: &mut mpsc::UnboundedReceiver<Received>) -> (String, Bytes) {
+    let received = next(receiver).await;
+    assert_eq!(received.method, Method::POST);
+    (received.auth, received.body)
 }
 
 #[tokio::test]
@@ -161,7 +194,7 @@ async fn paying_redirects_and_sends_a_verified_notification() {
     let sandbox = Sandbox::start().await;
     let client = sandbox.client().unwrap();
     let (url, mut notifications) = listener().await;
-    let created = notified("paid-1", &url).submit(&client).await.unwrap();
+    let created = submit_posted(&notified("paid-1", &url), &client).await;
 
     let back = sandbox
         .act_as_customer(&created.payment_url, CustomerAction::Pay)
@@ -169,7 +202,7 @@ async fn paying_redirects_and_sends_a_verified_notification() {
         .unwrap();
     assert_eq!(back.as_deref(), Some("https://shop.example/thanks"));
 
-    let (auth, body) = next(&mut notifications).await;
+    let (auth, body) = next_post(&mut notifications).await;
     let notification = msp::webhook::verify_and_parse(&body, &auth, sandbox.api_key()).unwrap();
     assert_eq!(notification.order_id, "paid-1");
     assert_eq!(notification.status, OrderStatus::Completed);
@@ -187,6 +220,32 @@ async fn paying_redirects_and_sends_a_verified_notification() {
 }
 
 #[tokio::test]
+async fn without_a_method_the_notification_is_a_get_and_the_order_is_fetched() {
+    let sandbox = Sandbox::start().await;
+    let client = sandbox.client().unwrap();
+    let (url, mut notifications) = listener().await;
+    let created = notified("get-1", &url).submit(&client).await.unwrap();
+    sandbox
+        .act_as_customer(&created.payment_url, CustomerAction::Pay)
+        .await
+        .unwrap();
+    let received = next(&mut notifications).await;
+    // `transactionid` and `timestamp` only: no body, no signature.
+    assert_eq!(received.method, Method::GET);
+    assert!(received.body.is_empty() && received.auth.is_empty());
+    let order_id = received
+        .query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("transactionid="))
+        .expect("transactionid");
+    assert!(received.query.contains("timestamp="), "{}", received.query);
+    assert_eq!(
+        client.get_order(order_id).await.unwrap().status,
+        OrderStatus::Completed
+    );
+}
+
+#[tokio::test]
 async fn cancelling_and_declining_go_back_to_cancel_url() {
     let sandbox = Sandbox::start().await;
     let client = sandbox.client().unwrap();
@@ -195,13 +254,13 @@ async fn cancelling_and_declining_go_back_to_cancel_url() {
         ("c-1", CustomerAction::Cancel, OrderStatus::Cancelled),
         ("d-1", CustomerAction::Decline, OrderStatus::Declined),
     ] {
-        let created = notified(id, &url).submit(&client).await.unwrap();
+        let created = submit_posted(&notified(id, &url), &client).await;
         let back = sandbox
             .act_as_customer(&created.payment_url, action)
             .await
             .unwrap();
         assert_eq!(back.as_deref(), Some("https://shop.example/cancel"));
-        let (auth, body) = next(&mut notifications).await;
+        let (auth, body) = next_post(&mut notifications).await;
         let notification = msp::webhook::verify_and_parse(&body, &auth, sandbox.api_key()).unwrap();
         assert_eq!(
             (notification.order_id.as_str(), &notification.status),

@@ -4,7 +4,10 @@
 use crate::config::Config;
 use crate::faults::Faults;
 use crate::Sandbox;
+use msp_core::Gateway;
 use std::io;
+use std::net::IpAddr;
+use std::path::PathBuf;
 use std::time::Duration;
 
 impl Sandbox {
@@ -78,6 +81,15 @@ impl SandboxBuilder {
         self
     }
 
+    /// The address to listen on (default `127.0.0.1`). Only a container needs another one
+    /// (`0.0.0.0`, so that a published port reaches it); the sandbox has no authentication
+    /// beyond its test key, so never expose it beyond a test network. [`Sandbox::url`] still
+    /// names `127.0.0.1` then.
+    pub fn host(mut self, host: IpAddr) -> Self {
+        self.config.host = host;
+        self
+    }
+
     /// Print one line per request and per notification attempt to standard error (default
     /// off; the binary turns it on).
     pub fn verbose(mut self, verbose: bool) -> Self {
@@ -99,6 +111,41 @@ impl SandboxBuilder {
         self
     }
 
+    /// The gateways the account offers (default: every gateway of the catalogue). An order for
+    /// another gateway is refused with error 1023, as MultiSafepay refuses a payment method the
+    /// account does not offer.
+    ///
+    /// ```no_run
+    /// # async fn run() {
+    /// use msp_core::Gateway;
+    /// let sandbox = msp_sandbox::Sandbox::builder()
+    ///     .gateways([Gateway::AMEX, Gateway::IDEAL])
+    ///     .start()
+    ///     .await;
+    /// # }
+    /// ```
+    pub fn gateways(mut self, gateways: impl IntoIterator<Item = Gateway>) -> Self {
+        self.config.gateways = Some(gateways.into_iter().collect());
+        self
+    }
+
+    /// Serves the control API over HTTP under `/_sandbox/` (default off): move the clock, set
+    /// an order's outcome, read the notifications, reset (see [`Sandbox::advance_clock`] and
+    /// the sandbox's README). The same operations are always available as methods of
+    /// [`Sandbox`].
+    pub fn control(mut self, enabled: bool) -> Self {
+        self.config.control = enabled;
+        self
+    }
+
+    /// Keeps the orders in `path` across restarts (default: in memory only). Each acknowledged
+    /// change is written durably before it is answered; a sandbox started on the same file
+    /// finds them again (their payment URLs point at its new address).
+    pub fn state_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.config.state_file = Some(path.into());
+        self
+    }
+
     /// Starts the sandbox on `127.0.0.1`.
     ///
     /// # Panics
@@ -114,10 +161,10 @@ impl SandboxBuilder {
     /// Starts the sandbox on `127.0.0.1`, or says why it could not.
     pub async fn try_start(mut self) -> io::Result<Sandbox> {
         let key = self.config.api_key.trim().to_owned();
-        if key.is_empty() || key.chars().any(|c| c.is_control()) {
+        if key.is_empty() || key.chars().any(|c| c.is_control() || c.is_whitespace()) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
-                "the API key must be non-empty printable text",
+                "the API key must be non-empty printable text without spaces",
             ));
         }
         self.config.api_key = key;

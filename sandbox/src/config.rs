@@ -2,7 +2,10 @@
 //! sets and every part of a running sandbox reads.
 
 use crate::faults::Faults;
+use msp_core::Gateway;
 use std::fmt;
+use std::net::{IpAddr, Ipv4Addr};
+use std::path::PathBuf;
 use std::time::Duration;
 
 /// The API key a sandbox accepts unless [`SandboxBuilder::api_key`](crate::SandboxBuilder::api_key)
@@ -32,8 +35,25 @@ pub(crate) struct Config {
     pub(crate) notification_retries: u32,
     pub(crate) notification_retry_delay: Duration,
     pub(crate) port: u16,
+    /// The address to listen on: loopback unless asked otherwise.
+    pub(crate) host: IpAddr,
     pub(crate) verbose: bool,
     pub(crate) faults: Option<Faults>,
+    /// The gateways the account offers; `None`: every gateway of the catalogue.
+    pub(crate) gateways: Option<Vec<Gateway>>,
+    /// Whether the control API (`/_sandbox/...`) is served.
+    pub(crate) control: bool,
+    /// Where orders are kept across restarts, if anywhere.
+    pub(crate) state_file: Option<PathBuf>,
+}
+
+impl Config {
+    /// Whether the account offers `gateway` (see [`SandboxBuilder::gateways`](crate::SandboxBuilder::gateways)).
+    pub(crate) fn offers(&self, gateway: Gateway) -> bool {
+        self.gateways
+            .as_ref()
+            .is_none_or(|enabled| enabled.contains(&gateway))
+    }
 }
 
 impl fmt::Debug for Config {
@@ -44,8 +64,12 @@ impl fmt::Debug for Config {
             .field("notification_retries", &self.notification_retries)
             .field("notification_retry_delay", &self.notification_retry_delay)
             .field("port", &self.port)
+            .field("host", &self.host)
             .field("verbose", &self.verbose)
             .field("faults", &self.faults)
+            .field("gateways", &self.gateways)
+            .field("control", &self.control)
+            .field("state_file", &self.state_file)
             .finish()
     }
 }
@@ -58,8 +82,12 @@ impl Default for Config {
             notification_retries: DEFAULT_RETRIES,
             notification_retry_delay: DEFAULT_RETRY_DELAY,
             port: 0,
+            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
             verbose: false,
             faults: None,
+            gateways: None,
+            control: false,
+            state_file: None,
         }
     }
 }

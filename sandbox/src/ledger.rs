@@ -33,8 +33,8 @@ pub(crate) const SAME_REFUND_WINDOW: u64 = 5 * 60;
 /// How long an authorisation waits for its capture before it is void.
 pub(crate) const AUTHORISATION_LIFETIME: u64 = 5 * 24 * 60 * 60;
 
-/// The refunds and captures of an order, and whether it shipped.
-#[derive(Debug, Clone, Default)]
+/// The refunds and captures of an order, and whether it shipped (kept in the state file).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Ledger {
     refunds: Vec<Movement>,
     captures: Vec<Movement>,
@@ -42,7 +42,7 @@ pub(crate) struct Ledger {
 }
 
 /// A refund or a capture.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct Movement {
     /// Its own order id: `refund_order_id` (the parent's id when none was given) or
     /// `new_order_id`.
@@ -549,7 +549,7 @@ mod tests {
             )),
             1014
         );
-        let json = order.to_json();
+        let json = order.to_json(crate::time::now());
         assert_eq!(json["amount_refunded"], json!(600));
         assert_eq!(json["related_transactions"].as_array().unwrap().len(), 3);
         // An unpaid order has nothing to refund.

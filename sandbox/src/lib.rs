@@ -2,12 +2,15 @@
 //! offline, without an account.
 //!
 //! It is a real HTTP server on loopback that behaves like MultiSafepay's test environment for
-//! what the `msp` SDK does: `POST /orders` with the API-key check, the same validation as the
+//! what the `msp` SDK and MultiSafepay's official SDKs do: `POST /orders` with the API-key check, the same validation as the
 //! SDK (it *is* the SDK's validator and gateway catalogue: the body is read into
 //! `msp_core::OrderRequest` and checked with `validate_as_api()`), MultiSafepay's error codes and
 //! JSON shapes, order ids unique per site, `GET /orders/{order_id}`, a hosted payment page where
-//! the payment is completed, cancelled or declined, and signed notifications to the order's
-//! `notification_url`, retried until acknowledged.
+//! the payment is completed, cancelled or declined, and notifications to the order's
+//! `notification_url` (a bare `GET` unless the order asks for a signed `POST`), retried until
+//! acknowledged. Tests control it: [`Sandbox::set_outcome`], [`Sandbox::advance_clock`],
+//! [`Sandbox::notifications`], [`Sandbox::reset`] (and over HTTP under `/_sandbox/` with
+//! [`SandboxBuilder::control`]).
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), msp_core::Error> {
@@ -28,6 +31,10 @@
 //! | --- | --- |
 //! | `POST /v1/json/orders` | creates an order; `data` is `order_id`, `payment_url`, `session_id` (a direct order: the whole order) |
 //! | `GET /v1/json/orders/{order_id}` | the order, in the shape of MultiSafepay's `getOrder` example, with its status |
+//! | `GET /v1/json/categories` | the site categories (`listSiteCategories.json`) |
+//! | `GET /v1/json/me` | `account_id`, `role`, `site_id` |
+//! | `GET /v1/json/auth/api_token` | a fresh `api_token` for payment components |
+//! | `/_sandbox/...` | the control API, only with [`SandboxBuilder::control`] (see the README) |
 //! | `GET /connect/{session}/` | the payment page (`payment_url`) |
 //! | `PATCH /v1/json/orders/{order_id}` | ships (`"status": "shipped"`) a paid order, cancels (`"status": "cancelled"`) an open one, or extends a paid one's payment term |
 //! | `POST /v1/json/orders/{order_id}/refunds` | refunds all (no `amount`, or 0) or part of a paid order, in its currency; `partial_refunded`, then `refunded` |
@@ -36,7 +43,9 @@
 //! | `PATCH /v1/json/capture/{order_id}` | cancels an authorisation with nothing captured |
 //! | `POST /pay/{session}/complete`, `/cancel`, `/decline` | the customer's choice: sets the status to `completed`, `cancelled` or `declined`, sends the notification, redirects (303) to `redirect_url` or `cancel_url` |
 //!
-//! The API key goes in the `api_key` header (or the `api_key` query parameter).
+//! The API key goes in the `api_key` header, the `api_key` query parameter or
+//! `Authorization: Bearer <key>`; it is checked before routing, so a wrong key is 1032 on every
+//! path but the payment page's.
 //!
 //! # Errors
 //! Always `{"success": false, "data": {}, "error_code": N, "error_info": "..."}`:
@@ -52,7 +61,7 @@
 //! | 1010 | 404 | `var1`, `var2` or `var3` too long or not text |
 //! | 1016 | 404 | a required field missing, a body that is not a JSON object, a value without a code of its own (URLs, locale, e-mail...) |
 //! | 1018 | 404 | `customer.country` is not ISO 3166-1 alpha-2 |
-//! | 1023 | 404 | unknown gateway, or a flow (`type`) the gateway does not offer |
+//! | 1023 | 404 | unknown gateway, a flow (`type`) the gateway does not offer, or a gateway the account does not offer ([`SandboxBuilder::gateways`]) |
 //! | 1027, 1029, 1031 | 404 | with `checkout_options.validate_cart`: the cart total differs from `amount`; an item's tax table or unit price is invalid |
 //! | 1014 | 404 | a transition MultiSafepay documents no code for: shipping an unpaid order, cancelling a paid one, capturing what is not an open authorisation (one not captured within 5 days of being paid is `void`), cancelling a refund that is not `reserved` |
 //! | 1034 | 404 | a refund of an unpaid order, of more than is left, or of the same amount within 5 minutes |
@@ -62,17 +71,21 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod auth;
 mod builder;
 mod cart;
 mod config;
+mod control;
 mod customer;
 mod errors;
 mod faults;
 mod intake;
+mod journal;
 mod ledger;
 mod limits;
 mod notify;
 mod order;
+mod outbox;
 mod routes;
 mod server;
 mod state;
@@ -81,12 +94,14 @@ mod token;
 
 pub use builder::SandboxBuilder;
 pub use config::{DEFAULT_API_KEY, DEFAULT_MAX_ORDERS, DEFAULT_RETRIES, DEFAULT_RETRY_DELAY};
+pub use control::{Outcome, OutcomeError};
 pub use customer::{CustomerAction, CustomerError};
 pub use faults::{
     Endpoint, EndpointTally, FaultCounts, FaultKind, FaultTally, Faults, DEFAULT_FAULT_DELAY,
     DEFAULT_FAULT_RATE,
 };
 pub use limits::MAX_BODY;
+pub use outbox::{DeliveryAttempt, SentNotification, OUTBOX_CAP};
 
 use state::AppState;
 use std::fmt;

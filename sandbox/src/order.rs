@@ -29,17 +29,54 @@ pub(crate) struct StoredOrder {
     pub(crate) ledger: crate::ledger::Ledger,
 }
 
+/// How long an order without `days_active` or `seconds_active` can be paid: 30 days, the
+/// default of `days_active` in the create-order reference.
+pub(crate) const DEFAULT_DAYS_ACTIVE: u64 = 30;
+
 impl StoredOrder {
+    /// A new, `initialized` order created at `now`.
+    pub(crate) fn new(
+        request: OrderRequest,
+        session_id: String,
+        transaction_id: u64,
+        payment_url: String,
+        now: u64,
+    ) -> StoredOrder {
+        StoredOrder {
+            request,
+            transaction_id,
+            session_id,
+            payment_url,
+            status: OrderStatus::Initialized,
+            created: now,
+            modified: now,
+            completed: None,
+            ledger: Default::default(),
+        }
+    }
+
+    /// When an unpaid order expires (Unix seconds): `created` plus `seconds_active`, or else
+    /// `days_active` days (default 30).
+    pub(crate) fn expires_at(&self) -> u64 {
+        let r = &self.request;
+        let active = r.seconds_active.unwrap_or_else(|| {
+            r.days_active
+                .unwrap_or(DEFAULT_DAYS_ACTIVE)
+                .saturating_mul(86_400)
+        });
+        self.created.saturating_add(active)
+    }
+
     /// The key orders are unique by: the order id as text (`12` and `"12"` are the same id).
     pub(crate) fn key(&self) -> String {
         self.request.order_id.to_string()
     }
 
     /// `data` of `GET /orders/{order_id}`, and the body of a notification.
-    pub(crate) fn to_json(&self) -> Value {
+    pub(crate) fn to_json(&self, now: u64) -> Value {
         let r = &self.request;
         let gateway = r.gateway.map(|g| g.code());
-        let status = crate::ledger::status_at(self, crate::time::now());
+        let status = crate::ledger::status_at(self, now);
         let status = status.as_str();
         let paid = self.status != OrderStatus::Initialized;
         let external_id = paid.then(|| format!("SBX{}", self.transaction_id));
@@ -59,7 +96,7 @@ impl StoredOrder {
         json!({
             "amount": r.amount.minor_units(),
             "amount_refunded": self.ledger.refunded(),
-            "checkout_options": r.checkout_options,
+            "checkout_options": checkout_options_json(r.checkout_options.as_ref()),
             "completed": self.completed.map(crate::time::format),
             "costs": [],
             "created": crate::time::format(self.created),
@@ -98,6 +135,23 @@ impl StoredOrder {
             "cancel_url": options.and_then(|o| o.cancel_url.as_deref()),
         })
     }
+}
+
+/// `checkout_options` as `GET /orders/{id}` returns it: the tax tables' `default` and
+/// `alternate` directly under `checkout_options`, where MultiSafepay's SDKs read them (the
+/// Python SDK's `CheckoutOptions.from_dict`), rather than under `tax_tables` as in the request
+/// (`CheckoutOptions.yaml`). Other members are kept as sent.
+fn checkout_options_json(options: Option<&Value>) -> Value {
+    let Some(Value::Object(options)) = options else {
+        return options.cloned().unwrap_or(Value::Null);
+    };
+    let mut out = options.clone();
+    if let Some(Value::Object(tables)) = out.remove("tax_tables") {
+        for (key, value) in tables {
+            out.entry(key).or_insert(value);
+        }
+    }
+    Value::Object(out)
 }
 
 /// The customer in the shape `GET /orders/{id}` returns it (`phone` becomes `phone1`; the
@@ -150,6 +204,38 @@ mod tests {
     }
 
     #[test]
+    fn tax_tables_are_answered_where_the_sdks_read_them() {
+        let sent = json!({
+            "validate_cart": true,
+            "tax_tables": {
+                "default": {"shipping_taxed": true, "rate": 0.21},
+                "alternate": [{"name": "BTW9", "standalone": true, "rules": [{"rate": 0.09}]}],
+            },
+        });
+        let answered = checkout_options_json(Some(&sent));
+        assert_eq!(
+            answered,
+            json!({
+                "validate_cart": true,
+                "default": {"shipping_taxed": true, "rate": 0.21},
+                "alternate": [{"name": "BTW9", "standalone": true, "rules": [{"rate": 0.09}]}],
+            })
+        );
+        assert_eq!(checkout_options_json(None), Value::Null);
+        assert_eq!(checkout_options_json(Some(&json!("x"))), json!("x"));
+    }
+
+    #[test]
+    fn an_order_expires_after_seconds_active_or_days_active() {
+        let mut order = stored(json!("e"), OrderStatus::Initialized);
+        assert_eq!(order.expires_at(), 1_700_000_000 + 30 * 86_400);
+        order.request.days_active = Some(2);
+        assert_eq!(order.expires_at(), 1_700_000_000 + 2 * 86_400);
+        order.request.seconds_active = Some(60);
+        assert_eq!(order.expires_at(), 1_700_000_060);
+    }
+
+    #[test]
     fn the_sdk_reads_every_typed_field_of_the_answer() {
         for (id, status) in [
             (json!("my-order-id-1"), OrderStatus::Initialized),
@@ -157,7 +243,7 @@ mod tests {
             (json!("c-1"), OrderStatus::Cancelled),
         ] {
             let order = stored(id.clone(), status.clone());
-            let sent = order.to_json();
+            let sent = order.to_json(crate::time::now());
             let read: OrderDetails = serde_json::from_value(sent.clone())
                 .unwrap_or_else(|e| panic!("{id}: {e}: {sent}"));
             assert_eq!(sent["order_id"], id, "a number stays a number");

@@ -6,8 +6,11 @@
 //! an answer whose body fails, which makes hyper close the connection (no listener wrapper).
 
 use crate::config::Config;
+use crate::journal::Journal;
 use crate::notify::Notifier;
+use crate::outbox::Outbox;
 use crate::state::AppState;
+use crate::time::Clock;
 use crate::Sandbox;
 use axum::Router;
 use std::io;
@@ -16,13 +19,45 @@ use std::sync::Arc;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-/// Binds `127.0.0.1:port` and serves until the returned [`Sandbox`] is dropped.
+/// Binds `host:port` (`127.0.0.1` unless the builder said otherwise) and serves until the
+/// returned [`Sandbox`] is dropped.
 pub(crate) async fn start(config: Config) -> io::Result<Sandbox> {
-    let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, config.port))).await?;
-    let address = listener.local_addr()?;
+    let listener = TcpListener::bind(SocketAddr::from((config.host, config.port))).await?;
+    let mut address = listener.local_addr()?;
+    // Listening on every interface (in a container): URLs name loopback, where a client on the
+    // same host (or a published port) reaches it.
+    if address.ip().is_unspecified() {
+        address.set_ip(Ipv4Addr::LOCALHOST.into());
+    }
     let (shutdown, stopped) = watch::channel(false);
-    let notifier = Notifier::new(&config, stopped.clone())?;
-    let state = Arc::new(AppState::new(config, format!("http://{address}"), notifier));
+    let clock = Arc::new(Clock::default());
+    let notifier = Notifier::new(
+        &config,
+        stopped.clone(),
+        Arc::clone(&clock),
+        Arc::new(Outbox::default()),
+    )?;
+    let (journal, replay) = match &config.state_file {
+        Some(path) => {
+            let (journal, replay) = Journal::open(path)?;
+            (Some(journal), Some(replay))
+        }
+        None => (None, None),
+    };
+    let state = Arc::new(AppState::new(
+        config,
+        format!("http://{address}"),
+        notifier,
+        Arc::clone(&clock),
+        journal,
+    ));
+    if let Some(replay) = replay {
+        clock.set_offset(replay.clock);
+        for record in replay.orders {
+            state
+                .restore(record.into_order(|session, request| state.payment_url(session, request)));
+        }
+    }
     let service = app(Arc::clone(&state));
     let mut signal = stopped;
     tokio::spawn(async move {

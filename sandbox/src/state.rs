@@ -1,16 +1,19 @@
 //! The sandbox's memory: orders by id and by payment session, bounded, oldest evicted first.
-//! One mutex, held only for map operations (never across an `.await`).
+//! One mutex, held only for map operations (never across an `.await`); with a state file, each
+//! change is written to the journal ([`crate::journal`]) under that mutex, before it is answered.
 
 use crate::config::Config;
 use crate::errors::{ApiError, Code};
 use crate::faults::{Endpoint, FaultTally, Injector};
+use crate::journal::Journal;
 use crate::notify::Notifier;
 use crate::order::StoredOrder;
+use crate::time::Clock;
 use crate::token::Ids;
 use msp_core::{OrderRequest, OrderStatus, PaymentOptions};
 use serde_json::Value;
 use std::collections::{HashMap, VecDeque};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 /// Everything a request handler needs.
 #[derive(Debug)]
@@ -21,16 +24,21 @@ pub(crate) struct AppState {
     pub(crate) notifier: Notifier,
     /// The fault plan (if any) and the request and fault counters.
     pub(crate) faults: Injector,
-    ids: Ids,
+    pub(crate) ids: Ids,
+    /// The sandbox's time (moved forward by the control API).
+    pub(crate) clock: Arc<Clock>,
+    /// The state file's journal, if any.
+    journal: Option<Journal>,
     store: Mutex<Store>,
 }
 
-/// Why a payment-page action did nothing.
+/// Why a status change did nothing.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum SettleError {
-    /// No such session (never created, or evicted).
+    /// No such session or order (never created, or evicted).
     UnknownSession,
-    /// The order is no longer `initialized`.
+    /// The order's status does not allow the change (for the payment page: it is no longer
+    /// `initialized`).
     AlreadySettled(OrderStatus),
 }
 
@@ -40,12 +48,20 @@ pub(crate) struct Settled {
     /// The order's JSON after the change (the notification's body).
     pub(crate) order: Value,
     pub(crate) order_id: String,
+    /// The status after the change.
+    pub(crate) status: OrderStatus,
     /// Where the customer and the notification go.
     pub(crate) options: Option<PaymentOptions>,
 }
 
 impl AppState {
-    pub(crate) fn new(config: Config, origin: String, notifier: Notifier) -> Self {
+    pub(crate) fn new(
+        config: Config,
+        origin: String,
+        notifier: Notifier,
+        clock: Arc<Clock>,
+        journal: Option<Journal>,
+    ) -> Self {
         let store = Store::new(config.max_orders);
         AppState {
             faults: Injector::new(config.faults.clone()),
@@ -53,7 +69,35 @@ impl AppState {
             origin,
             notifier,
             ids: Ids::new(),
+            clock,
+            journal,
             store: Mutex::new(store),
+        }
+    }
+
+    /// The payment page's URL for a session, in the order's language (`en_US` unless the
+    /// customer's locale is a valid one).
+    pub(crate) fn payment_url(&self, session_id: &str, request: &OrderRequest) -> String {
+        let lang = request
+            .customer
+            .as_ref()
+            .and_then(|c| c.locale.as_deref())
+            .filter(|l| msp_core::rules::check_locale(l).is_ok())
+            .unwrap_or("en_US");
+        format!("{}/connect/{session_id}/?lang={lang}", self.origin)
+    }
+
+    /// Writes the order to the journal, if there is one. A failed write is reported (the
+    /// change was made in memory, but would not survive a restart).
+    fn persist(&self, order: &StoredOrder) -> Result<(), ApiError> {
+        match &self.journal {
+            Some(journal) => journal.put(order).map_err(|e| {
+                ApiError::detailed(
+                    Code::Unknown,
+                    format!("the state file was not written: {e}"),
+                )
+            }),
+            None => Ok(()),
         }
     }
 
@@ -66,25 +110,21 @@ impl AppState {
     /// Stores a new order; 1006 if its id was used before (and is still remembered).
     pub(crate) fn create(&self, request: OrderRequest) -> Result<StoredOrder, ApiError> {
         let session_id = self.ids.session();
-        let lang = request
-            .customer
-            .as_ref()
-            .and_then(|c| c.locale.as_deref())
-            .filter(|l| msp_core::rules::check_locale(l).is_ok())
-            .unwrap_or("en_US");
-        let now = crate::time::now();
-        let order = StoredOrder {
-            payment_url: format!("{}/connect/{session_id}/?lang={lang}", self.origin),
-            session_id,
-            transaction_id: self.ids.transaction_id(),
-            status: OrderStatus::Initialized,
-            created: now,
-            modified: now,
-            completed: None,
-            ledger: Default::default(),
+        let payment_url = self.payment_url(&session_id, &request);
+        let order = StoredOrder::new(
             request,
-        };
-        if self.store().insert(order.clone()) {
+            session_id,
+            self.ids.transaction_id(),
+            payment_url,
+            self.clock.now(),
+        );
+        let mut store = self.store();
+        if store.insert(order.clone()) {
+            if let Err(e) = self.persist(&order) {
+                // Not durable, so not acknowledged: forget it, so that a retry can store it.
+                store.remove(&order.key());
+                return Err(e);
+            }
             Ok(order)
         } else {
             Err(ApiError::detailed(
@@ -94,16 +134,29 @@ impl AppState {
         }
     }
 
-    /// The order's JSON, by order id.
+    /// The order's JSON, by order id (an unpaid order past its expiry expires first).
     pub(crate) fn order_json(&self, order_id: &str) -> Option<Value> {
-        self.store().orders.get(order_id).map(StoredOrder::to_json)
+        let mut store = self.store();
+        let order = store.orders.get_mut(order_id)?;
+        let json = match self.expire_if_due(order) {
+            Some(expired) => {
+                let json = expired.order.clone();
+                self.notifier.announce(&expired);
+                json
+            }
+            None => order.to_json(self.clock.now()),
+        };
+        Some(json)
     }
 
     /// The order behind a payment session.
     pub(crate) fn by_session(&self, session: &str) -> Option<StoredOrder> {
-        let store = self.store();
-        let key = store.sessions.get(session)?;
-        store.orders.get(key).cloned()
+        let mut store = self.store();
+        let order = store.by_session_mut(session)?;
+        if let Some(expired) = self.expire_if_due(order) {
+            self.notifier.announce(&expired);
+        }
+        Some(order.clone())
     }
 
     /// Moves an `initialized` order to `status`, the customer's choice on the payment page.
@@ -116,10 +169,35 @@ impl AppState {
         let order = store
             .by_session_mut(session)
             .ok_or(SettleError::UnknownSession)?;
+        if let Some(expired) = self.expire_if_due(order) {
+            self.notifier.announce(&expired);
+        }
         if order.status != OrderStatus::Initialized {
             return Err(SettleError::AlreadySettled(order.status.clone()));
         }
-        let now = crate::time::now();
+        Ok(self.apply(order, status))
+    }
+
+    /// Moves the order `order_id` to the status `change` gives for its current one (`None`: the
+    /// change is not allowed from there). The caller notifies.
+    pub(crate) fn change_status(
+        &self,
+        order_id: &str,
+        change: impl FnOnce(&OrderStatus) -> Option<OrderStatus>,
+    ) -> Result<Settled, SettleError> {
+        let mut store = self.store();
+        let order = store
+            .orders
+            .get_mut(order_id)
+            .ok_or(SettleError::UnknownSession)?;
+        let status = change(&order.status)
+            .ok_or_else(|| SettleError::AlreadySettled(order.status.clone()))?;
+        Ok(self.apply(order, status))
+    }
+
+    /// Sets the status, its times, and writes the journal.
+    fn apply(&self, order: &mut StoredOrder, status: OrderStatus) -> Settled {
+        let now = self.clock.now();
         if status == OrderStatus::Completed {
             order.completed = Some(now);
         }
@@ -130,11 +208,71 @@ impl AppState {
         };
         order.status = status;
         order.modified = now;
-        Ok(Settled {
-            order: order.to_json(),
+        if let Err(e) = self.persist(order) {
+            eprintln!("msp-sandbox: {}", e.info);
+        }
+        Settled {
+            order: order.to_json(self.clock.now()),
             order_id: order.key(),
+            status: order.status.clone(),
             options: order.request.payment_options.clone(),
-        })
+        }
+    }
+
+    /// Expires an unpaid order past its expiry (`initialized` becomes `expired`).
+    fn expire_if_due(&self, order: &mut StoredOrder) -> Option<Settled> {
+        (order.status == OrderStatus::Initialized && self.clock.now() >= order.expires_at())
+            .then(|| self.apply(order, OrderStatus::Expired))
+    }
+
+    /// Expires every unpaid order past its expiry, and notifies each; their ids.
+    pub(crate) fn expire_due(&self) -> Vec<String> {
+        let mut store = self.store();
+        let mut expired = Vec::new();
+        for order in store.orders.values_mut() {
+            if let Some(settled) = self.expire_if_due(order) {
+                self.notifier.announce(&settled);
+                expired.push(settled.order_id);
+            }
+        }
+        expired
+    }
+
+    /// Forgets every order, notification and counter of stores, and sets the clock back.
+    pub(crate) fn reset(&self) -> Result<(), ApiError> {
+        let mut store = self.store();
+        *store = Store::new(self.config.max_orders);
+        self.notifier.outbox().clear();
+        self.clock.set_offset(0);
+        if let Some(journal) = &self.journal {
+            journal.reset().map_err(|e| {
+                ApiError::detailed(
+                    Code::Unknown,
+                    format!("the state file was not written: {e}"),
+                )
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Puts back an order read from the state file.
+    pub(crate) fn restore(&self, order: StoredOrder) {
+        self.ids.reserve_up_to(order.transaction_id);
+        self.store().insert(order);
+    }
+
+    /// Records a clock offset in the journal.
+    pub(crate) fn persist_clock(&self) -> Result<(), ApiError> {
+        let _store = self.store();
+        match &self.journal {
+            Some(journal) => journal.clock(self.clock.offset()).map_err(|e| {
+                ApiError::detailed(
+                    Code::Unknown,
+                    format!("the state file was not written: {e}"),
+                )
+            }),
+            None => Ok(()),
+        }
     }
 
     /// Changes the order with this id by `change` (given the order, the time, and a fresh
@@ -151,13 +289,21 @@ impl AppState {
             .orders
             .get_mut(order_id)
             .ok_or_else(|| ApiError::new(Code::InvalidOrderId))?;
-        let now = crate::time::now();
+        let now = self.clock.now();
         let before = crate::ledger::status_at(order, now);
+        let kept = order.clone();
         let done = change(order, now, transaction_id)?;
-        let changed = crate::ledger::status_at(order, now) != before;
+        if let Err(e) = self.persist(order) {
+            // Not durable, so not acknowledged: undo it, so that a retry can make it.
+            *order = kept;
+            return Err(e);
+        }
+        let status = crate::ledger::status_at(order, now);
+        let changed = status != before;
         let settled = Settled {
-            order: order.to_json(),
+            order: order.to_json(now),
             order_id: order.key(),
+            status,
             options: order.request.payment_options.clone(),
         };
         Ok((done, settled, changed))
@@ -278,6 +424,16 @@ impl Store {
         self.arrival.push_back(key.clone());
         self.orders.insert(key, order);
         true
+    }
+
+    /// Forgets an order (an insert that could not be made durable).
+    fn remove(&mut self, key: &str) {
+        if let Some(order) = self.orders.remove(key) {
+            self.sessions.remove(&order.session_id);
+            if let Some(at) = self.arrival.iter().rposition(|k| k == key) {
+                self.arrival.remove(at);
+            }
+        }
     }
 
     fn by_session_mut(&mut self, session: &str) -> Option<&mut StoredOrder> {

@@ -1,6 +1,43 @@
-//! Timestamps as MultiSafepay writes them: `YYYY-MM-DDTHH:MM:SS`, no zone (the sandbox uses UTC).
+//! The sandbox's clock, and timestamps as MultiSafepay writes them: `YYYY-MM-DDTHH:MM:SS`, no
+//! zone (the sandbox uses UTC).
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
+
+/// The time every part of a sandbox reads (orders' `created` and `modified`, expiry,
+/// notifications' `timestamp`): the system's clock plus an offset that tests move forward
+/// ([`Sandbox::advance_clock`](crate::Sandbox::advance_clock)). It never goes back, except on a
+/// reset.
+#[derive(Debug, Default)]
+pub(crate) struct Clock {
+    offset: AtomicU64,
+}
+
+impl Clock {
+    /// Unix seconds, as the sandbox sees them.
+    pub(crate) fn now(&self) -> u64 {
+        now().saturating_add(self.offset())
+    }
+
+    /// How far it was moved forward, in seconds.
+    pub(crate) fn offset(&self) -> u64 {
+        self.offset.load(Ordering::Relaxed)
+    }
+
+    /// Moves it forward by `seconds`.
+    pub(crate) fn advance(&self, seconds: u64) {
+        let _ = self
+            .offset
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |o| {
+                Some(o.saturating_add(seconds))
+            });
+    }
+
+    /// Sets the offset (a reset, or a restart from a state file).
+    pub(crate) fn set_offset(&self, seconds: u64) {
+        self.offset.store(seconds, Ordering::Relaxed);
+    }
+}
 
 /// Seconds since the Unix epoch, now (0 if the clock is before 1970).
 pub(crate) fn now() -> u64 {
@@ -39,6 +76,19 @@ fn civil_from_days(days: u64) -> (u64, u64, u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_clock_moves_forward_by_its_offset() {
+        let clock = Clock::default();
+        let before = clock.now();
+        clock.advance(86_400);
+        assert!(clock.now() >= before + 86_400);
+        assert_eq!(clock.offset(), 86_400);
+        clock.advance(u64::MAX);
+        assert_eq!(clock.offset(), u64::MAX);
+        clock.set_offset(0);
+        assert!(clock.now() < before + 86_400);
+    }
 
     #[test]
     fn formats_like_the_docs() {

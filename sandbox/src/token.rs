@@ -33,6 +33,12 @@ impl Ids {
         1_000_000_000 + self.transactions.fetch_add(1, Ordering::Relaxed)
     }
 
+    /// Makes later transaction ids greater than `taken` (an id restored from a state file).
+    pub(crate) fn reserve_up_to(&self, taken: u64) {
+        let next = taken.saturating_add(1).saturating_sub(1_000_000_000);
+        self.transactions.fetch_max(next, Ordering::Relaxed);
+    }
+
     /// A fresh 35-character alphanumeric session token.
     pub(crate) fn session(&self) -> String {
         let seed = self.sessions.fetch_add(1, Ordering::Relaxed);
@@ -67,5 +73,9 @@ mod tests {
         assert_eq!(a.len(), 35);
         assert!(a.bytes().all(|c| c.is_ascii_alphanumeric()));
         assert!(ids.transaction_id() < ids.transaction_id());
+        ids.reserve_up_to(1_000_000_500);
+        assert_eq!(ids.transaction_id(), 1_000_000_501);
+        ids.reserve_up_to(5);
+        assert_eq!(ids.transaction_id(), 1_000_000_502);
     }
 }

@@ -6,7 +6,8 @@ mod common;
 
 use common::{amex_order, assert_error, http, read_json, Listener};
 use msp_core::{
-    Capture, Client, Error, OrderDetails, OrderStatus, OrderUpdate, Refund, RetryPolicy,
+    Capture, Client, Error, NotificationMethod, OrderDetails, OrderStatus, OrderUpdate, Refund,
+    RetryPolicy,
 };
 use msp_sandbox::{CustomerAction, Sandbox};
 use serde_json::{json, Value};
@@ -355,10 +356,10 @@ async fn every_status_change_sends_the_order_s_notification() {
     let sandbox = Sandbox::start().await;
     let client = sandbox.client().unwrap();
     let mut listener = Listener::start(vec![]).await;
-    let created = client
-        .create_order(&amex_order("notified-1", &listener.url))
-        .await
-        .unwrap();
+    // Asks for the signed POST, whose body carries the order (a GET carries only its id).
+    let mut request = amex_order("notified-1", &listener.url);
+    request.payment_options_mut().notification_method = Some(NotificationMethod::Post);
+    let created = client.create_order(&request).await.unwrap();
     sandbox
         .act_as_customer(&created.payment_url, CustomerAction::Pay)
         .await
@@ -387,6 +388,7 @@ async fn every_status_change_sends_the_order_s_notification() {
         .await
         .unwrap_err();
     let mut other = amex_order("notified-2", &listener.url);
+    other.payment_options_mut().notification_method = Some(NotificationMethod::Post);
     other.capture = Some("manual".into());
     let created = client.create_order(&other).await.unwrap();
     sandbox

@@ -454,7 +454,8 @@ async fn unknown_order_and_unknown_endpoint() {
     );
     // 410Error.yaml: "error_code ... example: 1000", "error_info ... example: "Not found"".
     let response = common::http()
-        .get(format!("{}refunds", sandbox.url()))
+        .get(format!("{}no-such-endpoint", sandbox.url()))
+        .header("api_key", sandbox.api_key())
         .send()
         .await
         .unwrap();
@@ -462,6 +463,7 @@ async fn unknown_order_and_unknown_endpoint() {
     assert_eq!(info, "Not found");
     let response = common::http()
         .delete(format!("{}orders", sandbox.url()))
+        .header("api_key", sandbox.api_key())
         .send()
         .await
         .unwrap();

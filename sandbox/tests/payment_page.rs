@@ -12,6 +12,14 @@ use serde_json::Value;
 use std::time::Duration;
 
 /// Retries a few milliseconds apart, so tests are quick.
+/// The order of [`amex_order`], asking for signed POST notifications
+/// (`payment_options.notification_method`).
+fn posted(order_id: &str, notification_url: &str) -> msp_core::OrderRequest {
+    let mut order = amex_order(order_id, notification_url);
+    order.payment_options_mut().notification_method = Some(msp_core::NotificationMethod::Post);
+    order
+}
+
 async fn sandbox() -> Sandbox {
     Sandbox::builder()
         .notification_retry_delay(Duration::from_millis(5))
@@ -48,7 +56,7 @@ async fn completing_redirects_to_redirect_url_and_sends_a_verified_notification(
     let mut listener = Listener::start(vec![]).await;
     let client = sandbox.client().unwrap();
     let created = client
-        .create_order(&amex_order("pay-1", &listener.url))
+        .create_order(&posted("pay-1", &listener.url))
         .await
         .unwrap();
 
@@ -91,7 +99,7 @@ async fn cancelling_redirects_to_cancel_url() {
     let mut listener = Listener::start(vec![]).await;
     let client = sandbox.client().unwrap();
     let created = client
-        .create_order(&amex_order("pay-cancel", &listener.url))
+        .create_order(&posted("pay-cancel", &listener.url))
         .await
         .unwrap();
     // The seed: "cancel_url ... Customer will be redirected to this page after a failed payment."
@@ -112,7 +120,7 @@ async fn declining_redirects_to_cancel_url() {
     let mut listener = Listener::start(vec![]).await;
     let client = sandbox.client().unwrap();
     let created = client
-        .create_order(&amex_order("pay-decline", &listener.url))
+        .create_order(&posted("pay-decline", &listener.url))
         .await
         .unwrap();
     let (status, location) = press(&created.payment_url, "decline").await;
@@ -138,7 +146,7 @@ async fn notification_is_retried_until_acknowledged() {
     let created = sandbox
         .client()
         .unwrap()
-        .create_order(&amex_order("pay-retry", &listener.url))
+        .create_order(&posted("pay-retry", &listener.url))
         .await
         .unwrap();
     press(&created.payment_url, "complete").await;
@@ -201,6 +209,44 @@ async fn get_notification_carries_only_the_query() {
 }
 
 #[tokio::test]
+async fn without_a_notification_method_the_notification_is_a_get() {
+    // `NotificationMethod.yaml`: GET is the default; only an order that asks gets a POST.
+    let sandbox = sandbox().await;
+    let mut listener = Listener::start(vec![]).await;
+    let order = amex_order("pay-default", &listener.url);
+    assert_eq!(
+        order.payment_options.as_ref().unwrap().notification_method,
+        None
+    );
+    let created = sandbox
+        .client()
+        .unwrap()
+        .create_order(&order)
+        .await
+        .unwrap();
+    press(&created.payment_url, "complete").await;
+    let received = listener.next().await;
+    assert_eq!(received.method, "GET");
+    let mut names: Vec<&str> = received
+        .query
+        .split('&')
+        .filter_map(|pair| pair.split_once('=').map(|(name, _)| name))
+        .collect();
+    names.sort_unstable();
+    assert_eq!(names, ["timestamp", "transactionid"], "{}", received.query);
+    assert_eq!(
+        received.param("transactionid").as_deref(),
+        Some("pay-default")
+    );
+    assert!(received.body.is_empty());
+    assert!(received.auth.is_none());
+    let sent = sandbox.notifications();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].method, msp_core::NotificationMethod::Get);
+    assert_eq!(sent[0].status, "completed");
+}
+
+#[tokio::test]
 async fn notification_url_query_is_kept() {
     let sandbox = sandbox().await;
     let mut listener = Listener::start(vec![]).await;
@@ -209,7 +255,7 @@ async fn notification_url_query_is_kept() {
     let created = sandbox
         .client()
         .unwrap()
-        .create_order(&amex_order("pay-query", &url))
+        .create_order(&posted("pay-query", &url))
         .await
         .unwrap();
     press(&created.payment_url, "complete").await;

@@ -2,14 +2,12 @@
 //! (`paths/orders@{order_id}@capture.yaml`, `paths/capture@{order_id}.yaml`); the rules are in
 //! `ledger.rs`.
 
-use super::orders::KeyQuery;
 use super::writes::{handle, WriteRequest};
 use super::AppStateRef;
 use crate::faults::Endpoint;
 use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
 use axum::response::Response;
 
 /// Captures all or part of an authorisation; `data` is `transaction_id` and `order_id` (the
@@ -17,15 +15,11 @@ use axum::response::Response;
 pub(crate) async fn capture(
     State(state): AppStateRef,
     Path(order_id): Path<String>,
-    headers: HeaderMap,
-    query: Result<Query<KeyQuery>, QueryRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let request = WriteRequest {
         endpoint: Endpoint::Capture,
         order_id,
-        headers,
-        query,
         body,
     };
     handle(state, request, Box::new(crate::ledger::capture)).await
@@ -36,15 +30,11 @@ pub(crate) async fn capture(
 pub(crate) async fn cancel(
     State(state): AppStateRef,
     Path(order_id): Path<String>,
-    headers: HeaderMap,
-    query: Result<Query<KeyQuery>, QueryRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let request = WriteRequest {
         endpoint: Endpoint::CancelAuthorization,
         order_id,
-        headers,
-        query,
         body,
     };
     let change = Box::new(|order: &mut _, body: &_, now, _id| {

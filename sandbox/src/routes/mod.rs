@@ -10,12 +10,17 @@
 //! | `PATCH /v1/json/orders/{order_id}/refunds/{refund_id}` | cancel a refund ([`refunds::cancel`]) |
 //! | `POST /v1/json/orders/{order_id}/capture` | capture an authorisation ([`capture::capture`]) |
 //! | `PATCH /v1/json/capture/{order_id}` | cancel an authorisation ([`capture::cancel`]) |
+//! | `GET /v1/json/categories`, `/me`, `/auth/api_token` | the account's fixed answers ([`account`]) |
+//! | `/_sandbox/...` | the control API, when enabled ([`control`]) |
 //! | `GET /connect/{session}/` | the payment page, `payment_url` ([`pay::page`]) |
 //! | `POST /pay/{session}/complete`, `.../cancel`, `.../decline` | the customer's choice ([`pay::act`]) |
 //!
-//! Anything else is 404 with error 1000 "Not found".
+//! Anything else is 404 with error 1000 "Not found". The API key is checked before routing
+//! ([`crate::auth`]), so a wrong key is 1032 on every path but the payment page's.
 
+pub(crate) mod account;
 pub(crate) mod capture;
+pub(crate) mod control;
 pub(crate) mod orders;
 pub(crate) mod pay;
 pub(crate) mod refunds;
@@ -35,7 +40,7 @@ use std::sync::Arc;
 /// The routes, with the body limit and (when verbose) a one-line log per request.
 pub(crate) fn router(state: Arc<AppState>) -> Router {
     let verbose = state.config.verbose;
-    let router = Router::new()
+    let mut router = Router::new()
         .route(
             "/v1/json/orders",
             post(orders::create).fallback(wrong_method),
@@ -65,7 +70,18 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .route("/connect/{session}/", get(pay::page))
         .route("/connect/{session}", get(pay::page))
         .route("/pay/{session}/{action}", post(pay::act))
+        .route("/v1/json/categories", get(account::categories))
+        .route("/v1/json/me", get(account::me))
+        .route("/v1/json/auth/api_token", get(account::api_token));
+    if state.config.control {
+        router = router.merge(control::routes());
+    }
+    let router = router
         .fallback(not_found)
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&state),
+            crate::auth::require_key,
+        ))
         .layer(DefaultBodyLimit::max(crate::limits::MAX_BODY));
     let router = if verbose {
         router.layer(middleware::from_fn(log))

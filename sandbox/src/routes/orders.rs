@@ -5,24 +5,15 @@ use crate::errors::{ApiError, Code};
 use crate::faults::Endpoint;
 use crate::state::AppState;
 use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::rejection::{BytesRejection, PathRejection};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
 use msp_core::Flow;
-use serde::Deserialize;
 use serde_json::{json, Value};
 
-/// The query-string form of the key, `?api_key=...`: the OpenAPI description's `ApiKeyQuery`
-/// security scheme (`docsopenapi.yaml`: `in: query`, `name: api_key`). Its `ApiKeyHeader` (the
-/// `api_key` header) is the other documented form.
-#[derive(Deserialize)]
-pub(crate) struct KeyQuery {
-    api_key: Option<String>,
-}
-
-/// `POST /v1/json/orders`: the key, then the body (read and checked by [`crate::intake`]), then
+/// `POST /v1/json/orders` (the key was checked before routing: [`crate::auth`]): the body (read and checked by [`crate::intake`]), then
 /// the id's uniqueness; on success the documented `data` (`order_id`, `payment_url`,
 /// `session_id` for redirect and payment-link orders; the whole order, with `payment_url`, for
 /// direct orders, as `postOrdersDirectIdeal.json` shows).
@@ -31,8 +22,6 @@ pub(crate) struct KeyQuery {
 /// is stored.
 pub(crate) async fn create(
     State(state): AppStateRef,
-    headers: HeaderMap,
-    query: Result<Query<KeyQuery>, QueryRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let key = match &body {
@@ -40,7 +29,7 @@ pub(crate) async fn create(
         _ => String::new(),
     };
     let fault = state.faults.decide(Endpoint::CreateOrder, &key);
-    let handle = move || respond(create_order(&state, &headers, query.ok(), body));
+    let handle = move || respond(create_order(&state, body));
     match fault {
         None => handle(),
         Some(fault) => fault.answer(handle).await,
@@ -61,11 +50,8 @@ fn order_id_of(body: &[u8]) -> String {
 
 fn create_order(
     state: &AppState,
-    headers: &HeaderMap,
-    query: Option<Query<KeyQuery>>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    check_key(state, headers, query)?;
     let body = body.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::too_large()
@@ -74,9 +60,15 @@ fn create_order(
         }
     })?;
     let request = crate::intake::read_order(&body)?;
+    if let Some(gateway) = request.gateway.filter(|g| !state.config.offers(*g)) {
+        return Err(ApiError::detailed(
+            Code::NoGateway,
+            format!("{} is not enabled on this account", gateway.code()),
+        ));
+    }
     let order = state.create(request)?;
     let data = match order.request.flow {
-        Flow::Direct => order.to_json(),
+        Flow::Direct => order.to_json(state.clock.now()),
         _ => json!({
             // The core's serialisation: a number stays a number.
             "order_id": order.request.order_id,
@@ -92,8 +84,6 @@ fn create_order(
 /// not found", `Error1006.yaml`). With a fault plan, the request may be spoiled.
 pub(crate) async fn get(
     State(state): AppStateRef,
-    headers: HeaderMap,
-    query: Result<Query<KeyQuery>, QueryRejection>,
     order_id: Result<Path<String>, PathRejection>,
 ) -> Response {
     let key = match &order_id {
@@ -101,7 +91,7 @@ pub(crate) async fn get(
         Err(_) => "",
     };
     let fault = state.faults.decide(Endpoint::GetOrder, key);
-    let handle = move || respond(get_order(&state, &headers, query.ok(), order_id));
+    let handle = move || respond(get_order(&state, order_id));
     match fault {
         None => handle(),
         Some(fault) => fault.answer(handle).await,
@@ -110,11 +100,8 @@ pub(crate) async fn get(
 
 fn get_order(
     state: &AppState,
-    headers: &HeaderMap,
-    query: Option<Query<KeyQuery>>,
     order_id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    check_key(state, headers, query)?;
     let not_found = || ApiError::new(Code::InvalidOrderId);
     let Path(order_id) = order_id.map_err(|_| not_found())?;
     state
@@ -125,31 +112,4 @@ fn get_order(
 
 pub(crate) fn success(data: Value) -> Json<Value> {
     Json(json!({"success": true, "data": data}))
-}
-
-/// The `api_key` header (or query parameter) must be the sandbox's key: else 1032, HTTP 401.
-pub(crate) fn check_key(
-    state: &AppState,
-    headers: &HeaderMap,
-    query: Option<Query<KeyQuery>>,
-) -> Result<(), ApiError> {
-    let from_header = headers
-        .get("api_key")
-        .and_then(|value| value.to_str().ok())
-        .map(str::to_owned);
-    let given = from_header.or_else(|| query.and_then(|Query(q)| q.api_key));
-    match given {
-        Some(key) if same_key(key.trim(), &state.config.api_key) => Ok(()),
-        _ => Err(ApiError::new(Code::InvalidApiKey)),
-    }
-}
-
-/// Compares without stopping at the first difference.
-fn same_key(given: &str, expected: &str) -> bool {
-    given.len() == expected.len()
-        && given
-            .bytes()
-            .zip(expected.bytes())
-            .fold(0u8, |diff, (a, b)| diff | (a ^ b))
-            == 0
 }

@@ -8,14 +8,13 @@
 
 use super::AppStateRef;
 use crate::customer::CustomerAction;
-use crate::notify::Notification;
 use crate::order::StoredOrder;
 use crate::state::SettleError;
 use axum::extract::{Path, State};
 use axum::http::header::LOCATION;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
-use msp_core::{NotificationMethod, OrderStatus};
+use msp_core::OrderStatus;
 
 /// `GET /connect/{session}/`: the order and, while it is open, the three buttons.
 pub(crate) async fn page(State(state): AppStateRef, Path(session): Path<String>) -> Response {
@@ -75,17 +74,8 @@ pub(crate) async fn act(
                 .into_response();
         }
     };
+    state.notifier.announce(&settled);
     let options = settled.options.as_ref();
-    if let Some(url) = options.and_then(|o| o.notification_url.as_ref()) {
-        state.notifier.send(Notification {
-            url: url.clone(),
-            method: options
-                .and_then(|o| o.notification_method)
-                .unwrap_or(NotificationMethod::Post),
-            order_id: settled.order_id.clone(),
-            body: settled.order.to_string().into_bytes(),
-        });
-    }
     let target = options.and_then(|o| {
         if action.paid() {
             o.redirect_url.as_deref()

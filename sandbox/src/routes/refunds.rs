@@ -2,14 +2,12 @@
 //! (`paths/orders@{order_id}@refunds.yaml`, `paths/orders@{order_id}@refunds@{refund_id}.yaml`);
 //! the rules are in `ledger.rs`.
 
-use super::orders::KeyQuery;
 use super::writes::{handle, WriteRequest};
 use super::AppStateRef;
 use crate::faults::Endpoint;
 use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
 use axum::response::Response;
 
 /// Refunds all or part of a paid order; `data` is `order_id`, `transaction_id` and
@@ -17,15 +15,11 @@ use axum::response::Response;
 pub(crate) async fn create(
     State(state): AppStateRef,
     Path(order_id): Path<String>,
-    headers: HeaderMap,
-    query: Result<Query<KeyQuery>, QueryRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let request = WriteRequest {
         endpoint: Endpoint::Refund,
         order_id,
-        headers,
-        query,
         body,
     };
     handle(state, request, Box::new(crate::ledger::refund)).await
@@ -35,15 +29,11 @@ pub(crate) async fn create(
 pub(crate) async fn cancel(
     State(state): AppStateRef,
     Path((order_id, refund_id)): Path<(String, String)>,
-    headers: HeaderMap,
-    query: Result<Query<KeyQuery>, QueryRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let request = WriteRequest {
         endpoint: Endpoint::CancelRefund,
         order_id,
-        headers,
-        query,
         body,
     };
     let change = Box::new(move |order: &mut _, body: &_, now, _id| {

@@ -1,29 +1,23 @@
 //! `PATCH /orders/{order_id}` (`paths/orders@{order_id}.yaml`): ship, cancel, extend; the
 //! rules are in `ledger.rs`.
 
-use super::orders::KeyQuery;
 use super::writes::{handle, WriteRequest};
 use super::AppStateRef;
 use crate::faults::Endpoint;
 use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
 use axum::response::Response;
 
 /// Updates the order; `data` is empty (`examples/responses/patchOrdersCancel.json`).
 pub(crate) async fn update(
     State(state): AppStateRef,
     Path(order_id): Path<String>,
-    headers: HeaderMap,
-    query: Result<Query<KeyQuery>, QueryRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let request = WriteRequest {
         endpoint: Endpoint::UpdateOrder,
         order_id,
-        headers,
-        query,
         body,
     };
     let change =

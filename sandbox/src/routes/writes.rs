@@ -1,19 +1,16 @@
-//! What the write endpoints after an order share: the key check, the body, the fault plan, the
+//! What the write endpoints after an order share (the key is checked before routing): the body, the fault plan, the
 //! change under the store's lock, and the notification of a status change.
 
-use super::orders::{check_key, success, KeyQuery};
+use super::orders::success;
 use super::respond;
 use crate::errors::{ApiError, Code};
 use crate::faults::Endpoint;
-use crate::notify::Notification;
 use crate::order::StoredOrder;
-use crate::state::{AppState, Settled};
+use crate::state::AppState;
 use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, QueryRejection};
-use axum::extract::Query;
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::rejection::BytesRejection;
+use axum::http::StatusCode;
 use axum::response::Response;
-use msp_core::NotificationMethod;
 use serde_json::Value;
 use std::sync::Arc;
 
@@ -26,8 +23,6 @@ pub(crate) type Change =
 pub(crate) struct WriteRequest {
     pub(crate) endpoint: Endpoint,
     pub(crate) order_id: String,
-    pub(crate) headers: HeaderMap,
-    pub(crate) query: Result<Query<KeyQuery>, QueryRejection>,
     pub(crate) body: Result<Bytes, BytesRejection>,
 }
 
@@ -51,7 +46,6 @@ fn apply(
     request: WriteRequest,
     change: Change,
 ) -> Result<axum::Json<Value>, ApiError> {
-    check_key(state, &request.headers, request.query.ok())?;
     let body = request.body.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::too_large()
@@ -75,23 +69,7 @@ fn apply(
         change(order, &body, now, id)
     })?;
     if changed {
-        notify(state, &settled);
+        state.notifier.announce(&settled);
     }
     Ok(success(data))
-}
-
-/// Sends the order's notification, by the method it asks for (`POST` by default), if it has
-/// a `notification_url`.
-pub(crate) fn notify(state: &AppState, settled: &Settled) {
-    let options = settled.options.as_ref();
-    if let Some(url) = options.and_then(|o| o.notification_url.as_ref()) {
-        state.notifier.send(Notification {
-            url: url.clone(),
-            method: options
-                .and_then(|o| o.notification_method)
-                .unwrap_or(NotificationMethod::Post),
-            order_id: settled.order_id.clone(),
-            body: settled.order.to_string().into_bytes(),
-        });
-    }
 }

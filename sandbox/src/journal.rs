@@ -1,0 +1,293 @@
+//! The state file (`--state FILE`, [`SandboxBuilder::state_file`](crate::SandboxBuilder::state_file)):
+//! orders kept across restarts.
+//!
+//! An append-only journal of JSON lines, one per acknowledged change: `{"put": ORDER}` (the
+//! whole order after the change; the last line of an id wins), `{"clock": SECONDS}` (the
+//! clock's offset) and `{"reset": true}`. Each line is written and `fsync`ed before the answer
+//! that acknowledges the change is sent, so a crash loses nothing acknowledged; a crash in the
+//! middle of a line leaves a torn last line, which the next start ignores. On start the journal
+//! is read, then rewritten compactly (one line per order) to a temporary file that is `fsync`ed
+//! and renamed over it, so that it does not grow without bound across restarts.
+
+use crate::ledger::Ledger;
+use crate::order::StoredOrder;
+use msp_core::{OrderRequest, OrderStatus};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+
+/// An order as the journal keeps it: what the sandbox cannot recompute.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct OrderRecord {
+    request: OrderRequest,
+    transaction_id: u64,
+    session_id: String,
+    status: String,
+    created: u64,
+    modified: u64,
+    completed: Option<u64>,
+    /// Refunds, captures, shipping (absent in files written before they existed).
+    #[serde(default)]
+    ledger: Ledger,
+}
+
+impl OrderRecord {
+    fn of(order: &StoredOrder) -> OrderRecord {
+        OrderRecord {
+            request: order.request.clone(),
+            transaction_id: order.transaction_id,
+            session_id: order.session_id.clone(),
+            status: order.status.as_str().to_owned(),
+            created: order.created,
+            modified: order.modified,
+            completed: order.completed,
+            ledger: order.ledger.clone(),
+        }
+    }
+
+    /// The stored order, its payment page at `payment_url` (the port may have changed).
+    pub(crate) fn into_order(
+        self,
+        payment_url: impl FnOnce(&str, &OrderRequest) -> String,
+    ) -> StoredOrder {
+        let url = payment_url(&self.session_id, &self.request);
+        let mut order = StoredOrder::new(
+            self.request,
+            self.session_id,
+            self.transaction_id,
+            url,
+            self.created,
+        );
+        order.status = OrderStatus::from_api(&self.status);
+        order.modified = self.modified;
+        order.completed = self.completed;
+        order.ledger = self.ledger;
+        order
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Line {
+    Put(Box<OrderRecord>),
+    Clock(u64),
+    Reset(bool),
+}
+
+/// What a journal held when it was opened.
+pub(crate) struct Replay {
+    /// The orders, in the order they were first stored.
+    pub(crate) orders: Vec<OrderRecord>,
+    /// The clock's offset.
+    pub(crate) clock: u64,
+}
+
+/// The open journal.
+#[derive(Debug)]
+pub(crate) struct Journal {
+    file: Mutex<File>,
+}
+
+impl Journal {
+    /// Reads the journal at `path` (if it exists), rewrites it compactly and opens it for
+    /// appending.
+    pub(crate) fn open(path: &Path) -> io::Result<(Journal, Replay)> {
+        let replay = match File::open(path) {
+            Ok(file) => read(BufReader::new(file), path)?,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Replay {
+                orders: Vec::new(),
+                clock: 0,
+            },
+            Err(e) => return Err(e),
+        };
+        let mut compact = Vec::new();
+        if replay.clock > 0 {
+            push_line(&mut compact, &Line::Clock(replay.clock))?;
+        }
+        for record in &replay.orders {
+            serde_json::to_writer(&mut compact, &LineRef::Put(record)).map_err(io::Error::other)?;
+            compact.push(b'\n');
+        }
+        replace(path, &compact)?;
+        let file = OpenOptions::new().append(true).open(path)?;
+        Ok((
+            Journal {
+                file: Mutex::new(file),
+            },
+            replay,
+        ))
+    }
+
+    /// Appends the order as it is now, durably.
+    pub(crate) fn put(&self, order: &StoredOrder) -> io::Result<()> {
+        self.append(&Line::Put(Box::new(OrderRecord::of(order))))
+    }
+
+    /// Appends the clock's offset, durably.
+    pub(crate) fn clock(&self, offset: u64) -> io::Result<()> {
+        self.append(&Line::Clock(offset))
+    }
+
+    /// Appends a reset, durably.
+    pub(crate) fn reset(&self) -> io::Result<()> {
+        self.append(&Line::Reset(true))
+    }
+
+    fn append(&self, line: &Line) -> io::Result<()> {
+        let mut bytes = Vec::with_capacity(512);
+        push_line(&mut bytes, line)?;
+        let mut file = self.file.lock().unwrap_or_else(PoisonError::into_inner);
+        file.write_all(&bytes)?;
+        file.sync_data()
+    }
+}
+
+/// [`Line::Put`] by reference, for the compact rewrite.
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+enum LineRef<'a> {
+    Put(&'a OrderRecord),
+}
+
+fn push_line(out: &mut Vec<u8>, line: &Line) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, line).map_err(io::Error::other)?;
+    out.push(b'\n');
+    Ok(())
+}
+
+/// Replays the lines: the last `put` of an id wins, a `reset` forgets everything before it. A
+/// torn last line (no newline) is ignored; any other unreadable line is an error.
+fn read(reader: impl BufRead, path: &Path) -> io::Result<Replay> {
+    let mut orders: Vec<Option<OrderRecord>> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut clock = 0;
+    let mut lines = reader.split(b'\n').peekable();
+    let mut number = 0;
+    while let Some(line) = lines.next() {
+        let line = line?;
+        number += 1;
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let parsed: Line = match serde_json::from_slice(&line) {
+            Ok(parsed) => parsed,
+            // The last line, cut short by a crash: never acknowledged.
+            Err(_) if lines.peek().is_none() => break,
+            Err(e) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!(
+                        "{}, line {number}: not a state record ({e})",
+                        path.display()
+                    ),
+                ))
+            }
+        };
+        match parsed {
+            Line::Put(record) => {
+                let key = record.request.order_id.to_string();
+                match index.get(&key) {
+                    Some(&i) => orders[i] = Some(*record),
+                    None => {
+                        index.insert(key, orders.len());
+                        orders.push(Some(*record));
+                    }
+                }
+            }
+            Line::Clock(offset) => clock = offset,
+            Line::Reset(_) => {
+                orders.clear();
+                index.clear();
+                clock = 0;
+            }
+        }
+    }
+    Ok(Replay {
+        orders: orders.into_iter().flatten().collect(),
+        clock,
+    })
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file beside it, `fsync`, rename, and an
+/// `fsync` of the directory (where the platform allows it).
+fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut temporary = PathBuf::from(path);
+    let mut name = path
+        .file_name()
+        .ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "the state file needs a file name",
+            )
+        })?
+        .to_os_string();
+    name.push(".tmp");
+    temporary.set_file_name(name);
+    {
+        let mut file = File::create(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+    }
+    fs::rename(&temporary, path)?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Ok(dir) = File::open(dir) {
+            let _ = dir.sync_all();
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(id: &str, status: &str) -> String {
+        let request = serde_json::from_str::<serde_json::Value>(include_str!(
+            "../tests/fixtures/seed-amex.json"
+        ))
+        .map(|mut body| {
+            body["order_id"] = id.into();
+            body
+        })
+        .unwrap();
+        serde_json::json!({"put": {
+            "request": request, "transaction_id": 1_000_000_007u64, "session_id": "s",
+            "status": status, "created": 1, "modified": 2, "completed": null,
+        }})
+        .to_string()
+    }
+
+    #[test]
+    fn the_last_put_wins_a_reset_forgets_and_a_torn_last_line_is_ignored() {
+        let text = format!(
+            "{}\n{}\n{{\"clock\":60}}\n{}\n{}\n{{\"reset\":true}}\n{}\n{}\n{{\"put\": {{\"requ",
+            record("gone", "initialized"),
+            record("gone", "completed"),
+            record("a", "initialized"),
+            record("gone", "completed"),
+            record("b", "initialized"),
+            record("b", "completed"),
+        );
+        let replay = read(text.as_bytes(), Path::new("state.jsonl")).unwrap();
+        let ids: Vec<_> = replay
+            .orders
+            .iter()
+            .map(|r| (r.request.order_id.to_string(), r.status.clone()))
+            .collect();
+        assert_eq!(ids, [("b".to_owned(), "completed".to_owned())]);
+        assert_eq!(replay.clock, 0);
+    }
+
+    #[test]
+    fn a_damaged_line_before_the_end_is_an_error() {
+        let text = format!("not json\n{}\n", record("a", "initialized"));
+        let error = read(text.as_bytes(), Path::new("state.jsonl"))
+            .err()
+            .unwrap();
+        assert_eq!(error.kind(), io::ErrorKind::InvalidData);
+        assert!(error.to_string().contains("line 1"), "{error}");
+    }
+}
