@@ -65,6 +65,7 @@ mod intake;
 mod limits;
 mod notify;
 mod order;
+mod recurring;
 mod routes;
 mod server;
 mod state;

@@ -21,6 +21,8 @@ pub(crate) struct AppState {
     pub(crate) notifier: Notifier,
     /// The fault plan (if any) and the request and fault counters.
     pub(crate) faults: Injector,
+    /// Recurring tokens of paid orders.
+    pub(crate) recurring: crate::recurring::Recurring,
     ids: Ids,
     store: Mutex<Store>,
 }
@@ -52,6 +54,7 @@ impl AppState {
             config,
             origin,
             notifier,
+            recurring: Default::default(),
             ids: Ids::new(),
             store: Mutex::new(store),
         }
@@ -121,6 +124,8 @@ impl AppState {
         let now = crate::time::now();
         if status == OrderStatus::Completed {
             order.completed = Some(now);
+            let token = self.ids.session().chars().take(11).collect();
+            self.recurring.paid(order, token);
         }
         order.status = status;
         order.modified = now;
@@ -129,6 +134,11 @@ impl AppState {
             order_id: order.key(),
             options: order.request.payment_options.clone(),
         })
+    }
+
+    /// What `pick` makes of each stored order it picks, in no particular order.
+    pub(crate) fn select<T>(&self, pick: impl FnMut(&StoredOrder) -> Option<T>) -> Vec<T> {
+        self.store().orders.values().filter_map(pick).collect()
     }
 
     /// How many orders are stored.

@@ -5,13 +5,19 @@
 //! | --- | --- |
 //! | `POST /v1/json/orders` | create an order ([`orders::create`]) |
 //! | `GET /v1/json/orders/{order_id}` | the order as stored ([`orders::get`]) |
+//! | `GET /v1/json/payment-methods`, `/gateways`, `/gateways/{id}`, `/issuers/{gateway}` | what the account offers, from the catalogue ([`discovery`]) |
+//! | `GET /v1/json/transactions` | the orders as transactions, with cursors ([`transactions::list`]) |
+//! | `GET /v1/json/recurring/{reference}`, `.../token/{token}`, `DELETE .../remove/{token}` | recurring tokens ([`tokens`]) |
 //! | `GET /connect/{session}/` | the payment page, `payment_url` ([`pay::page`]) |
 //! | `POST /pay/{session}/complete`, `.../cancel`, `.../decline` | the customer's choice ([`pay::act`]) |
 //!
 //! Anything else is 404 with error 1000 "Not found".
 
+pub(crate) mod discovery;
 pub(crate) mod orders;
 pub(crate) mod pay;
+pub(crate) mod tokens;
+pub(crate) mod transactions;
 
 use crate::errors::{ApiError, Code};
 use crate::state::AppState;
@@ -19,7 +25,7 @@ use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::Router;
 use std::sync::Arc;
 
@@ -34,6 +40,20 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .route(
             "/v1/json/orders/{order_id}",
             get(orders::get).fallback(wrong_method),
+        )
+        .route("/v1/json/payment-methods", get(discovery::payment_methods))
+        .route("/v1/json/gateways", get(discovery::gateways))
+        .route("/v1/json/gateways/{gateway_id}", get(discovery::gateway))
+        .route("/v1/json/issuers/{gateway}", get(discovery::issuers))
+        .route("/v1/json/transactions", get(transactions::list))
+        .route("/v1/json/recurring/{reference}", get(tokens::list))
+        .route(
+            "/v1/json/recurring/{reference}/token/{token}",
+            get(tokens::get),
+        )
+        .route(
+            "/v1/json/recurring/{reference}/remove/{token}",
+            delete(tokens::remove),
         )
         .route("/connect/{session}/", get(pay::page))
         .route("/connect/{session}", get(pay::page))

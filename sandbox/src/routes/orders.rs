@@ -22,6 +22,13 @@ pub(crate) struct KeyQuery {
     api_key: Option<String>,
 }
 
+impl KeyQuery {
+    /// The key of a query read with other parameters.
+    pub(crate) fn new(api_key: Option<String>) -> Self {
+        KeyQuery { api_key }
+    }
+}
+
 /// `POST /v1/json/orders`: the key, then the body (read and checked by [`crate::intake`]), then
 /// the id's uniqueness; on success the documented `data` (`order_id`, `payment_url`,
 /// `session_id` for redirect and payment-link orders; the whole order, with `payment_url`, for
@@ -123,12 +130,12 @@ fn get_order(
         .ok_or_else(not_found)
 }
 
-fn success(data: Value) -> Json<Value> {
+pub(crate) fn success(data: Value) -> Json<Value> {
     Json(json!({"success": true, "data": data}))
 }
 
 /// The `api_key` header (or query parameter) must be the sandbox's key: else 1032, HTTP 401.
-fn check_key(
+pub(crate) fn check_key(
     state: &AppState,
     headers: &HeaderMap,
     query: Option<Query<KeyQuery>>,
