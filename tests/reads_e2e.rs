@@ -4,8 +4,8 @@
 
 use futures_core::Stream;
 use msp::{
-    Client, Currency, Error, Flow, Gateway, Method, OrderRequest, OrderStatus, PaymentMethodQuery,
-    TransactionQuery,
+    Client, Currency, Error, Flow, Gateway, Method, MspOrder, OrderRequest, OrderStatus,
+    PaymentMethodQuery, TransactionQuery,
 };
 use msp_sandbox::{CustomerAction, Sandbox};
 use std::future::poll_fn;
@@ -281,6 +281,37 @@ async fn payment_links_and_orders_without_a_gateway_are_created() {
         fetched.raw["payment_details"]["type"],
         serde_json::Value::Null
     );
+}
+
+/// A payment link: no redirect or cancel URL needed, the link is sent to the customer.
+#[derive(MspOrder)]
+#[msp_order(
+    gateway = "IDEAL",
+    flow = "paymentlink",
+    notification_url = "http://127.0.0.1:9/notify"
+)]
+struct Link {
+    order_id: String,
+    currency: Currency,
+    amount: u64,
+    description: String,
+}
+
+#[tokio::test]
+async fn a_derived_payment_link_is_submitted() {
+    let sandbox = Sandbox::start().await;
+    let client = sandbox.client().unwrap();
+    let link = Link {
+        order_id: "derived-link".into(),
+        currency: Currency::EUR,
+        amount: 4500,
+        description: "Invoice 42".into(),
+    };
+    assert_eq!(link.to_request().unwrap().flow, Flow::PaymentLink);
+    let created = link.submit(&client).await.unwrap();
+    assert_eq!(created.order_id, "derived-link");
+    let stored = sandbox.stored_order("derived-link").unwrap();
+    assert_eq!(stored["amount"], 4500);
 }
 
 #[tokio::test]
