@@ -68,6 +68,11 @@ pub(crate) fn interpret_answer(
         Some(true) => Ok(envelope),
         Some(false) => Err(api_error(status, &envelope, data)),
         None if has_error(&envelope, data) => Err(api_error(status, &envelope, data)),
+        // `GET /transactions` refuses a bad key with `{"message": "Forbidden"}` and HTTP 403
+        // (`paths/listtransactions.yaml`): a refusal, not an unreadable answer.
+        None if (400..500).contains(&status) && envelope.contains_key("message") => {
+            Err(api_error(status, &envelope, data))
+        }
         None if status >= 500 => Err(Error::Unavailable { status }),
         None if (200..300).contains(&status) && !is_empty(data) => Ok(envelope),
         None => Err(decode_error(status, "no `success` flag".into(), body)),
