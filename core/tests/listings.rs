@@ -174,6 +174,12 @@ async fn a_token_deleted_by_an_attempt_whose_answer_was_lost_is_deleted() {
     assert_eq!(error.error_code(), Some(1000));
 }
 
+#[test]
+fn the_stream_can_move_between_tasks() {
+    fn assert_send<T: Send + Unpin>() {}
+    assert_send::<msp_core::Transactions>();
+}
+
 #[tokio::test]
 async fn the_escape_hatch_retries_reads_only() {
     let server = MockServer::start().await;
@@ -201,4 +207,11 @@ async fn the_escape_hatch_retries_reads_only() {
     assert_eq!(requests.len(), 5, "a write: sent once");
     assert_eq!(requests[4].body, br#"{"a":1}"#);
     assert_eq!(requests[4].headers.get("api_key").unwrap(), KEY);
+    let head = client.request(Method::HEAD, "anything", None).await;
+    assert!(matches!(head, Err(Error::Config(_))));
+    assert_eq!(
+        server.received_requests().await.unwrap().len(),
+        5,
+        "nothing sent"
+    );
 }

@@ -30,11 +30,12 @@ impl Client {
     ///
     /// The API key goes in its header as for every request, never in a URL, a log line or an
     /// error; each request is traced (method, path, attempt, status, latency; never the query
-    /// or a body). `GET` and `HEAD` are retried on transient failures; other methods are sent
-    /// **once**: a write that fails in a way that may have landed is returned as is, so look
-    /// its target up before sending it again (the typed writes do that for you).
+    /// or a body). `GET` is retried on transient failures; other methods are sent **once**: a
+    /// write that fails in a way that may have landed is returned as is, so look its target up
+    /// before sending it again (the typed writes do that for you).
     ///
-    /// A path that is absolute, or that leaves the base URL (`..`), is an [`Error::Config`].
+    /// A path that is absolute, or that leaves the base URL (`..`), is an [`Error::Config`]; so
+    /// is `HEAD`, whose answer has no body to check (use `GET`).
     ///
     /// ```no_run
     /// # use msp_core as msp;
@@ -51,19 +52,23 @@ impl Client {
         path: &str,
         body: Option<&Value>,
     ) -> Result<Value, Error> {
+        if method == Method::HEAD {
+            return Err(Error::Config(
+                "a HEAD answer has no body to check: use GET".to_owned(),
+            ));
+        }
         let url = self.relative(path)?;
         let body = body
             .map(serde_json::to_vec)
             .transpose()
             .map_err(|e| Error::Config(format!("could not encode the body: {e}")))?;
         let body = body.as_deref();
-        let (_, envelope): (u16, Map<String, Value>) =
-            if method == Method::GET || method == Method::HEAD {
-                self.idempotent_answer(method, &url, body, Instant::now())
-                    .await?
-            } else {
-                self.answer(method, &url, body, 1).await?
-            };
+        let (_, envelope): (u16, Map<String, Value>) = if method == Method::GET {
+            self.idempotent_answer(method, &url, body, Instant::now())
+                .await?
+        } else {
+            self.answer(method, &url, body, 1).await?
+        };
         Ok(Value::Object(envelope))
     }
 
