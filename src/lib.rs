@@ -99,6 +99,14 @@ pub use msp_core::{
 pub use msp_core::{
     Capture, Captured, OrderUpdate, PaymentDetails, Refund, Refunded, RelatedTransaction,
 };
+// Discovery and listings: what the account offers, its transactions, recurring tokens, and the
+// escape hatch for endpoints not typed yet.
+pub use msp_core::{
+    AccountGateway, AllowedAmount, AppSupport, Apps, Brand, IconUrls, Issuer, PaymentMethod,
+    PaymentMethodQuery, RecurringModels, Token, Tokenization, Transaction, TransactionQuery,
+};
+#[cfg(feature = "client")]
+pub use msp_core::{Method, Transactions};
 
 /// `url::Url`, which URL fields of a derived order accept.
 #[cfg(feature = "client")]

@@ -12,7 +12,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use Currency::*;
-use Flow::{Direct, Redirect};
+use Flow::{Direct, PaymentLink, Redirect};
 
 /// The currencies a gateway accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,8 +73,11 @@ const PAYSAFECARD: &[Currency] = &[EUR, GBP, USD];
 const TRUSTLY: &[Currency] = &[EUR, GBP, SEK];
 const TRUSTPAY: &[Currency] = &[CZK, DKK, EUR, GBP, NOK, SEK];
 
-const BOTH: &[Flow] = &[Redirect, Direct];
-const REDIRECT_ONLY: &[Flow] = &[Redirect];
+// A payment link opens the same payment page as a redirect order: the OpenAPI's payment-page
+// schema (`components/schemas/orders/PaymentPage.yaml`) takes `type` `paymentlink` or
+// `redirect` with any gateway (or none), so every gateway that offers a redirect offers a link.
+const BOTH: &[Flow] = &[Redirect, Direct, PaymentLink];
+const REDIRECT_ONLY: &[Flow] = &[Redirect, PaymentLink];
 
 /// The seed page: a card redirect order carries the customer's locale.
 const CARD_NEEDS: &[Field] = &[Field::Locale];
@@ -220,7 +223,7 @@ impl Gateway {
             .copied()
     }
 
-    /// The flows the gateway offers, for messages: `"redirect" and "direct"`.
+    /// The flows the gateway offers, for messages: `"redirect", "direct" and "paymentlink"`.
     pub fn flow_list(self) -> String {
         let flows: Vec<String> = self
             .spec()
@@ -228,7 +231,28 @@ impl Gateway {
             .iter()
             .map(|f| format!("\"{f}\""))
             .collect();
-        flows.join(" and ")
+        match flows.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => flows.concat(),
+        }
+    }
+
+    /// Whether its orders must carry a `shopping_cart`: the buy-now-pay-later methods
+    /// (`components/schemas/orders/BNPL.yaml` lists `shopping_cart` as required for the gateways
+    /// of `GatewayIdentifiersBNPL.yaml`).
+    pub fn requires_shopping_cart(self) -> bool {
+        use Gateway::*;
+        matches!(
+            self,
+            AFTERPAY | BILLINK | BNPL_INSTM | BNPL_MF | EINVOICE | IN3 | KLARNA | SANTANDER | ZINIA
+        )
+    }
+
+    /// Whether it is a gift card (`"type": "coupon"` in `listGatewaysWithCoupons.json`; the
+    /// catalogue's gateways of `GatewayIdentifiersPrepaidCard.yaml`).
+    pub fn is_gift_card(self) -> bool {
+        use Gateway::*;
+        matches!(self, EDENCOM | EDENRES | VVVGIFTCRD | WEBSHOPGFT)
     }
 
     /// Explains why `flow` is refused, or `Ok` if the gateway offers it.
@@ -324,7 +348,11 @@ mod tests {
         assert!(!Gateway::AMEX.accepts(JPY));
         assert_eq!(
             Gateway::AMEX.check_flow(Flow::Direct).unwrap_err(),
-            "AMEX supports only flow \"redirect\""
+            "AMEX does not support flow \"direct\"; it supports \"redirect\" and \"paymentlink\""
+        );
+        assert_eq!(
+            Gateway::IDEAL.flow_list(),
+            "\"redirect\", \"direct\" and \"paymentlink\""
         );
         assert_eq!(
             Gateway::AMEX.check_currency(XAU).unwrap_err(),
@@ -351,6 +379,38 @@ mod tests {
                 "customer.locale",
             ]
         );
+    }
+
+    #[test]
+    fn every_gateway_offers_a_payment_link_where_it_offers_a_redirect() {
+        for gateway in Gateway::all() {
+            assert_eq!(
+                gateway.offers(Flow::PaymentLink),
+                gateway.offers(Flow::Redirect),
+                "{gateway}"
+            );
+        }
+        let required: Vec<&str> = Gateway::IDEAL
+            .required_fields(Flow::PaymentLink)
+            .map(Field::path)
+            .collect();
+        assert_eq!(
+            required,
+            [
+                "order_id",
+                "currency",
+                "amount",
+                "description",
+                "payment_options.notification_url"
+            ]
+        );
+    }
+
+    #[test]
+    fn bnpl_needs_a_cart_and_gift_cards_are_coupons() {
+        assert!(Gateway::KLARNA.requires_shopping_cart() && Gateway::IN3.requires_shopping_cart());
+        assert!(!Gateway::IDEAL.requires_shopping_cart());
+        assert!(Gateway::EDENRES.is_gift_card() && !Gateway::VISA.is_gift_card());
     }
 
     #[test]

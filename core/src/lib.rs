@@ -39,6 +39,21 @@ pub use model::{Capture, Captured, OrderUpdate, Refund, Refunded};
 mod order_details;
 #[cfg(feature = "serde")]
 pub use order_details::{OrderDetails, PaymentDetails, RelatedTransaction};
+#[cfg(feature = "serde")]
+mod discovery;
+#[cfg(feature = "serde")]
+pub use discovery::{
+    AccountGateway, AllowedAmount, AppSupport, Apps, Brand, IconUrls, Issuer, PaymentMethod,
+    PaymentMethodQuery, RecurringModels, Tokenization,
+};
+#[cfg(feature = "serde")]
+mod token;
+#[cfg(feature = "serde")]
+pub use token::Token;
+#[cfg(feature = "serde")]
+mod transaction;
+#[cfg(feature = "serde")]
+pub use transaction::{Transaction, TransactionQuery};
 
 #[cfg(feature = "webhook")]
 pub mod webhook;
@@ -49,7 +64,8 @@ mod client;
 mod error;
 #[cfg(feature = "client")]
 pub use client::{
-    Client, ClientBuilder, CreatedOrder, Environment, RetryPolicy, DEFAULT_TIMEOUT, MAX_BODY,
+    Client, ClientBuilder, CreatedOrder, Environment, Method, RetryPolicy, Transactions,
+    DEFAULT_TIMEOUT, MAX_BODY,
 };
 #[cfg(feature = "client")]
 pub use error::Error;

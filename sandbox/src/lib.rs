@@ -35,6 +35,10 @@
 //! | `GET /v1/json/me` | `account_id`, `role`, `site_id` |
 //! | `GET /v1/json/auth/api_token` | a fresh `api_token` for payment components |
 //! | `/_sandbox/...` | the control API, only with [`SandboxBuilder::control`] (see the README) |
+//! | `GET /v1/json/payment-methods` | the catalogue's methods (filters `amount`, `currency`, `country`, `include_coupons`), in the shape of `listPaymentMethods.json` |
+//! | `GET /v1/json/gateways`, `/gateways/{id}`, `/issuers/{gateway}` | the catalogue's gateways; iDEAL's issuers |
+//! | `GET /v1/json/transactions` | the orders as transactions, oldest first, `after`/`before` cursors in `pager` |
+//! | `GET /v1/json/recurring/{reference}`, `.../token/{token}`, `DELETE .../remove/{token}` | the tokens of paid orders that had a `recurring_model` and a `customer.reference` |
 //! | `GET /connect/{session}/` | the payment page (`payment_url`) |
 //! | `PATCH /v1/json/orders/{order_id}` | ships (`"status": "shipped"`) a paid order, cancels (`"status": "cancelled"`) an open one, or extends a paid one's payment term |
 //! | `POST /v1/json/orders/{order_id}/refunds` | refunds all (no `amount`, or 0) or part of a paid order, in its currency; `partial_refunded`, then `refunded` |
@@ -53,18 +57,19 @@
 //! | `error_code` | HTTP | when |
 //! | --- | --- | --- |
 //! | 1032 | 401 | no or wrong API key |
-//! | 1001 | 404 | amount not a whole number of minor units, or 0; a capture of more than is left |
-//! | 1002 | 404 | not an ISO 4217 code, or not accepted by the gateway |
+//! | 1001 | 404 | amount not a whole number of minor units, or 0; a capture of more than is left; the `amount` filter of `GET /payment-methods` |
+//! | 1002 | 404 | not an ISO 4217 code, or not accepted by the gateway (also the `currency` filter of `GET /payment-methods`) |
 //! | 1006 | 404 | `order_id` already used (or over 50 characters); `GET` of, or a write to, an unknown order; an unknown `refund_id` |
 //! | 1007 | 404 | `customer.ip_address` or `forwarded_ip` is not an IP address |
 //! | 1008 | 404 | description missing, empty, over 200 characters, or with HTML |
 //! | 1010 | 404 | `var1`, `var2` or `var3` too long or not text |
-//! | 1016 | 404 | a required field missing, a body that is not a JSON object, a value without a code of its own (URLs, locale, e-mail...) |
-//! | 1018 | 404 | `customer.country` is not ISO 3166-1 alpha-2 |
-//! | 1023 | 404 | unknown gateway, a flow (`type`) the gateway does not offer, or a gateway the account does not offer ([`SandboxBuilder::gateways`]) |
+//! | 1016 | 404 | a required field missing, a body that is not a JSON object, a value without a code of its own (URLs, locale, e-mail...); an invalid filter of `GET /transactions` |
+//! | 1018 | 404 | `customer.country` (or the `country` filter of `GET /payment-methods`) is not ISO 3166-1 alpha-2 |
+//! | 1023 | 404 | unknown gateway, a flow (`type`) the gateway does not offer, or a gateway the account does not offer ([`SandboxBuilder::gateways`]); `GET /gateways/{id}` or `/issuers/{gateway}` of an unknown gateway |
 //! | 1027, 1029, 1031 | 404 | with `checkout_options.validate_cart`: the cart total differs from `amount`; an item's tax table or unit price is invalid |
 //! | 1014 | 404 | a transition MultiSafepay documents no code for: shipping an unpaid order, cancelling a paid one, capturing what is not an open authorisation (one not captured within 5 days of being paid is `void`), cancelling a refund that is not `reserved` |
 //! | 1034 | 404 | a refund of an unpaid order, of more than is left, or of the same amount within 5 minutes |
+//! | 1000 | 410 | an unknown recurring token (`paths/recurring@*.yaml`) |
 //! | 1000 | 404 | unknown endpoint ("Not found"); 405 for a wrong method, 413 for a body over [`MAX_BODY`] |
 //!
 //! Unknown or extra fields never make it refuse an order.
@@ -86,6 +91,7 @@ mod limits;
 mod notify;
 mod order;
 mod outbox;
+mod recurring;
 mod routes;
 mod server;
 mod state;

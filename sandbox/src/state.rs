@@ -29,6 +29,8 @@ pub(crate) struct AppState {
     pub(crate) clock: Arc<Clock>,
     /// The state file's journal, if any.
     journal: Option<Journal>,
+    /// Recurring tokens of paid orders.
+    pub(crate) recurring: crate::recurring::Recurring,
     store: Mutex<Store>,
 }
 
@@ -68,6 +70,7 @@ impl AppState {
             config,
             origin,
             notifier,
+            recurring: Default::default(),
             ids: Ids::new(),
             clock,
             journal,
@@ -200,6 +203,8 @@ impl AppState {
         let now = self.clock.now();
         if status == OrderStatus::Completed {
             order.completed = Some(now);
+            let token = self.ids.session().chars().take(11).collect();
+            self.recurring.paid(order, token);
         }
         // A manual-capture order is authorised, not paid (`ledger.rs`).
         let status = match status {
@@ -315,6 +320,11 @@ impl AppState {
             .orders
             .get(order_id)
             .map_or(0, |order| order.ledger.times_recorded(own_id))
+    }
+
+    /// What `pick` makes of each stored order it picks, in no particular order.
+    pub(crate) fn select<T>(&self, pick: impl FnMut(&StoredOrder) -> Option<T>) -> Vec<T> {
+        self.store().orders.values().filter_map(pick).collect()
     }
 
     /// How many orders are stored.

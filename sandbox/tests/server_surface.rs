@@ -157,3 +157,30 @@ async fn an_account_offers_only_its_gateways() {
         .await
         .unwrap();
 }
+
+/// Discovery answers what the account enforces: only the gateways it offers.
+#[tokio::test]
+async fn discovery_lists_only_the_account_s_gateways() {
+    let sandbox = Sandbox::builder().gateways([Gateway::IDEAL]).start().await;
+    let key = sandbox.api_key().to_owned();
+    let ids = |answer: &Value| -> Vec<String> {
+        let list = answer["data"].as_array().expect("a list");
+        list.iter()
+            .map(|m| m["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (status, methods) = get(&sandbox, "/v1/json/payment-methods", "header", &key).await;
+    assert_eq!(status, 200, "{methods}");
+    assert_eq!(ids(&methods), ["IDEAL"]);
+    let (status, gateways) = get(&sandbox, "/v1/json/gateways", "header", &key).await;
+    assert_eq!(status, 200, "{gateways}");
+    assert_eq!(ids(&gateways), ["IDEAL"]);
+    let (status, amex) = get(&sandbox, "/v1/json/gateways/AMEX", "header", &key).await;
+    assert_eq!(
+        (status, amex["error_code"].as_i64()),
+        (404, Some(1023)),
+        "{amex}"
+    );
+    let (status, _) = get(&sandbox, "/v1/json/gateways/IDEAL", "header", &key).await;
+    assert_eq!(status, 200);
+}

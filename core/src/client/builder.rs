@@ -81,7 +81,10 @@ impl ClientBuilder {
     }
 
     /// Another base URL, such as the local sandbox's; wins over the environment. Must be https,
-    /// except on loopback.
+    /// except on loopback, and end in the JSON API's path, `/json/` (as
+    /// `https://testapi.multisafepay.com/v1/json/` and the sandbox's URL do): a host alone is
+    /// refused with an [`Error::Config`] that says so, rather than every request answering
+    /// "error 1000, Not found".
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
         self
@@ -152,7 +155,8 @@ impl ClientBuilder {
     }
 }
 
-/// Parses and checks a base URL: https, or http on loopback only (the sandbox, tests).
+/// Parses and checks a base URL: https, or http on loopback only (the sandbox, tests), and the
+/// JSON API's path (`.../json/`).
 ///
 /// Errors name the scheme and host only: a pasted URL may carry a key in its query.
 fn parse_base_url(raw: &str) -> Result<Url, Error> {
@@ -177,6 +181,16 @@ fn parse_base_url(raw: &str) -> Result<Url, Error> {
         let path = format!("{}/", url.path());
         url.set_path(&path);
     }
+    // Every endpoint is relative to the JSON API's root (`docsopenapi.yaml`, `servers:
+    // https://testapi.multisafepay.com/v1/json`); a host alone answers "1000, Not found".
+    if !url.path().ends_with("/json/") {
+        return Err(Error::Config(format!(
+            "base URL `{shown}` does not point at the JSON API's root: its path should end in \
+             `/json/`, such as {} (or the sandbox's `Sandbox::url()`, \
+             http://127.0.0.1:PORT/v1/json/)",
+            Environment::Test.base_url()
+        )));
+    }
     Ok(url)
 }
 
@@ -197,8 +211,8 @@ mod tests {
     fn base_urls_must_be_https_unless_loopback() {
         assert!(parse_base_url("https://testapi.multisafepay.com/v1/json/").is_ok());
         assert!(parse_base_url("http://127.0.0.1:8080/v1/json/").is_ok());
-        assert!(parse_base_url("http://[::1]:8080").is_ok());
-        assert!(parse_base_url("http://localhost:1").is_ok());
+        assert!(parse_base_url("http://[::1]:8080/v1/json").is_ok());
+        assert!(parse_base_url("http://localhost:1/v1/json/").is_ok());
         for bad in [
             "http://api.multisafepay.com/v1/json/",
             "http://10.0.0.1/",
@@ -216,6 +230,31 @@ mod tests {
             parse_base_url("http://127.0.0.1:1/v1/json").unwrap().path(),
             "/v1/json/"
         );
+    }
+
+    #[test]
+    fn a_base_url_without_the_api_path_says_what_it_expects() {
+        for bad in [
+            "https://testapi.multisafepay.com",
+            "https://testapi.multisafepay.com/v1/",
+            "http://127.0.0.1:8080/",
+            "https://testapi.multisafepay.com/v1/json/orders",
+        ] {
+            let Err(Error::Config(message)) = parse_base_url(bad) else {
+                panic!("{bad} was accepted");
+            };
+            assert!(
+                message.contains("should end in `/json/`")
+                    && message.contains("https://testapi.multisafepay.com/v1/json/"),
+                "{message}"
+            );
+        }
+        let error = Client::builder()
+            .api_key("k")
+            .base_url("https://testapi.multisafepay.com")
+            .build()
+            .unwrap_err();
+        assert!(error.to_string().contains("`/json/`"), "{error}");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::{response, trace, Client, MAX_BODY};
 use crate::Error;
 use reqwest::Method;
 use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::future::Future;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
@@ -75,10 +75,23 @@ impl Client {
         url: &Url,
         started: Instant,
     ) -> Result<(u16, Value), Error> {
+        let (status, envelope) = self.idempotent_answer(method, url, None, started).await?;
+        Ok((status, response::data_of(envelope)))
+    }
+
+    /// [`Client::idempotent`] with a body, giving the answer's whole envelope (`data` and what
+    /// comes beside it, such as a `pager`).
+    pub(super) async fn idempotent_answer(
+        &self,
+        method: Method,
+        url: &Url,
+        body: Option<&[u8]>,
+        started: Instant,
+    ) -> Result<(u16, Map<String, Value>), Error> {
         let mut reads = Idempotent::new(self.inner.retry);
         loop {
             let outcome = self
-                .attempt(method.clone(), url, None, reads.attempts() + 1)
+                .answer(method.clone(), url, body, reads.attempts() + 1)
                 .await;
             match reads.attempted(outcome, started.elapsed()) {
                 Read::Retry(pause) => self.pause(pause).await,
@@ -100,21 +113,33 @@ impl Client {
         response::decode_data(status, &data)
     }
 
-    async fn pause(&self, pause: Pause) {
+    pub(super) async fn pause(&self, pause: Pause) {
         let seed = self.inner.jitter.fetch_add(1, Ordering::Relaxed);
         let delay = pause.duration(&self.inner.retry, seed);
         trace::retrying(pause.kind, pause.retry, delay);
         tokio::time::sleep(delay).await;
     }
 
-    /// One request and its answer, in a tracing span.
-    async fn attempt(
+    /// One request and `data` of its answer, in a tracing span.
+    pub(super) async fn attempt(
         &self,
         method: Method,
         url: &Url,
         body: Option<&[u8]>,
         attempt: u32,
     ) -> Result<(u16, Value), Error> {
+        let (status, envelope) = self.answer(method, url, body, attempt).await?;
+        Ok((status, response::data_of(envelope)))
+    }
+
+    /// One request and its answer's whole envelope, in a tracing span.
+    pub(super) async fn answer(
+        &self,
+        method: Method,
+        url: &Url,
+        body: Option<&[u8]>,
+        attempt: u32,
+    ) -> Result<(u16, Map<String, Value>), Error> {
         let span = trace::span(method.as_str(), url.path(), attempt);
         let started = Instant::now();
         let mut request = self.inner.http.request(method, url.clone());
@@ -136,7 +161,7 @@ impl Client {
 
 /// Reads an answer: 429, 502/503/504 and redirects by their status, the rest by the body
 /// (capped).
-async fn read(mut response: reqwest::Response) -> Result<(u16, Value), Error> {
+async fn read(mut response: reqwest::Response) -> Result<(u16, Map<String, Value>), Error> {
     let status = response.status().as_u16();
     let header = |name| {
         response
@@ -170,5 +195,5 @@ async fn read(mut response: reqwest::Response) -> Result<(u16, Value), Error> {
         }
         body.extend_from_slice(&chunk);
     }
-    response::interpret(status, &body).map(|data| (status, data))
+    response::interpret_answer(status, &body).map(|envelope| (status, envelope))
 }

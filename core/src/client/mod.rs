@@ -2,21 +2,28 @@
 
 mod builder;
 mod decide;
+mod discovery;
 mod drive;
 #[cfg(test)]
 mod hostile_tests;
+mod raw;
 mod response;
 mod retry;
+mod tokens;
 mod trace;
+mod transactions;
 mod writes;
 
 pub use builder::{ClientBuilder, Environment, DEFAULT_TIMEOUT};
 pub use response::{CreatedOrder, MAX_BODY};
 pub use retry::RetryPolicy;
+pub use transactions::Transactions;
+
+/// The HTTP method of [`Client::request`].
+pub use reqwest::Method;
 
 use crate::{Error, Order, OrderDetails, OrderRequest};
 use decide::Lookup;
-use reqwest::Method;
 use std::fmt;
 use std::sync::atomic::AtomicU64;
 use std::sync::Arc;

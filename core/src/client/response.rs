@@ -34,7 +34,22 @@ impl CreatedOrder {
 }
 
 /// Turns an answer into `data` or the error it reports.
+#[cfg(test)]
 pub(crate) fn interpret(status: u16, body: &[u8]) -> Result<Value, Error> {
+    interpret_answer(status, body).map(data_of)
+}
+
+/// `data` of a successful answer's envelope (`null` when absent).
+pub(crate) fn data_of(mut envelope: serde_json::Map<String, Value>) -> Value {
+    envelope.remove("data").unwrap_or(Value::Null)
+}
+
+/// Turns an answer into its whole envelope (`data` and what comes beside it, such as the
+/// `pager` of `paths/listtransactions.yaml`) or the error it reports.
+pub(crate) fn interpret_answer(
+    status: u16,
+    body: &[u8],
+) -> Result<serde_json::Map<String, Value>, Error> {
     let json: Value = match serde_json::from_slice(body) {
         Ok(json) => json,
         Err(e) => {
@@ -45,16 +60,21 @@ pub(crate) fn interpret(status: u16, body: &[u8]) -> Result<Value, Error> {
             })
         }
     };
-    let Value::Object(mut envelope) = json else {
+    let Value::Object(envelope) = json else {
         return Err(decode_error(status, "not a JSON object".into(), body));
     };
-    let data = envelope.remove("data").unwrap_or(Value::Null);
+    let data = envelope.get("data").unwrap_or(&Value::Null);
     match envelope.get("success").and_then(lenient::bool_value) {
-        Some(true) => Ok(data),
-        Some(false) => Err(api_error(status, &envelope, &data)),
-        None if has_error(&envelope, &data) => Err(api_error(status, &envelope, &data)),
+        Some(true) => Ok(envelope),
+        Some(false) => Err(api_error(status, &envelope, data)),
+        None if has_error(&envelope, data) => Err(api_error(status, &envelope, data)),
+        // `GET /transactions` refuses a bad key with `{"message": "Forbidden"}` and HTTP 403
+        // (`paths/listtransactions.yaml`): a refusal, not an unreadable answer.
+        None if (400..500).contains(&status) && envelope.contains_key("message") => {
+            Err(api_error(status, &envelope, data))
+        }
         None if status >= 500 => Err(Error::Unavailable { status }),
-        None if (200..300).contains(&status) && !is_empty(&data) => Ok(data),
+        None if (200..300).contains(&status) && !is_empty(data) => Ok(envelope),
         None => Err(decode_error(status, "no `success` flag".into(), body)),
     }
 }

@@ -97,10 +97,13 @@ pub struct OrderRequest {
     /// `"manual"` to capture a card authorisation later.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capture: Option<String>,
-    /// `cardOnFile`, `subscription` or `unscheduled`.
+    /// `cardOnFile`, `subscription` or `unscheduled` (`components/schemas/RecurringModel.yaml`;
+    /// MultiSafepay's "Recurring payments" page). A first payment with a model and a
+    /// `customer.reference` leaves a token (`Client::tokens` lists them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recurring_model: Option<String>,
-    /// The token of an earlier payment to charge again.
+    /// The token of an earlier payment to charge again (`recurring_id`; a
+    /// [`Token::token`](crate::Token::token)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recurring_id: Option<String>,
 }

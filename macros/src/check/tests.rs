@@ -117,7 +117,10 @@ fn unknown_gateway_suggests_and_still_checks_the_rest() {
 fn flow_must_be_offered() {
     let mut input = amex();
     input.entries[1] = s("flow", "direct");
-    assert_eq!(errors(&input), ["AMEX supports only flow \"redirect\""]);
+    assert_eq!(
+        errors(&input),
+        ["AMEX does not support flow \"direct\"; it supports \"redirect\" and \"paymentlink\""]
+    );
     input.entries[1] = s("flow", "redirct");
     assert_eq!(
         errors(&input),

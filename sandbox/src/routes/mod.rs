@@ -12,6 +12,9 @@
 //! | `PATCH /v1/json/capture/{order_id}` | cancel an authorisation ([`capture::cancel`]) |
 //! | `GET /v1/json/categories`, `/me`, `/auth/api_token` | the account's fixed answers ([`account`]) |
 //! | `/_sandbox/...` | the control API, when enabled ([`control`]) |
+//! | `GET /v1/json/payment-methods`, `/gateways`, `/gateways/{id}`, `/issuers/{gateway}` | what the account offers, from the catalogue ([`discovery`]) |
+//! | `GET /v1/json/transactions` | the orders as transactions, with cursors ([`transactions::list`]) |
+//! | `GET /v1/json/recurring/{reference}`, `.../token/{token}`, `DELETE .../remove/{token}` | recurring tokens ([`tokens`]) |
 //! | `GET /connect/{session}/` | the payment page, `payment_url` ([`pay::page`]) |
 //! | `POST /pay/{session}/complete`, `.../cancel`, `.../decline` | the customer's choice ([`pay::act`]) |
 //!
@@ -21,9 +24,12 @@
 pub(crate) mod account;
 pub(crate) mod capture;
 pub(crate) mod control;
+pub(crate) mod discovery;
 pub(crate) mod orders;
 pub(crate) mod pay;
 pub(crate) mod refunds;
+pub(crate) mod tokens;
+pub(crate) mod transactions;
 pub(crate) mod updates;
 pub(crate) mod writes;
 
@@ -33,7 +39,7 @@ use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, patch, post};
+use axum::routing::{delete, get, patch, post};
 use axum::Router;
 use std::sync::Arc;
 
@@ -66,6 +72,20 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .route(
             "/v1/json/capture/{order_id}",
             patch(capture::cancel).fallback(wrong_method),
+        )
+        .route("/v1/json/payment-methods", get(discovery::payment_methods))
+        .route("/v1/json/gateways", get(discovery::gateways))
+        .route("/v1/json/gateways/{gateway_id}", get(discovery::gateway))
+        .route("/v1/json/issuers/{gateway}", get(discovery::issuers))
+        .route("/v1/json/transactions", get(transactions::list))
+        .route("/v1/json/recurring/{reference}", get(tokens::list))
+        .route(
+            "/v1/json/recurring/{reference}/token/{token}",
+            get(tokens::get),
+        )
+        .route(
+            "/v1/json/recurring/{reference}/remove/{token}",
+            delete(tokens::remove),
         )
         .route("/connect/{session}/", get(pay::page))
         .route("/connect/{session}", get(pay::page))
