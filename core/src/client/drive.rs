@@ -6,7 +6,6 @@ use super::{response, trace, Client, MAX_BODY};
 use crate::Error;
 use reqwest::Method;
 use serde::de::DeserializeOwned;
-use serde_json::Value;
 use std::future::Future;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
@@ -55,7 +54,7 @@ impl Client {
         method: Method,
         url: &Url,
         started: Instant,
-    ) -> Result<(u16, Value), Error> {
+    ) -> Result<(u16, response::Data), Error> {
         let mut reads = Idempotent::new(self.inner.retry);
         loop {
             let outcome = self
@@ -95,7 +94,7 @@ impl Client {
         url: &Url,
         body: Option<&[u8]>,
         attempt: u32,
-    ) -> Result<(u16, Value), Error> {
+    ) -> Result<(u16, response::Data), Error> {
         let span = trace::span(method.as_str(), url.path(), attempt);
         let started = Instant::now();
         let mut request = self.inner.http.request(method, url.clone());
@@ -104,7 +103,7 @@ impl Client {
         }
         let mut status = None;
         let outcome = async {
-            let response = request.send().await.map_err(Error::Transport)?;
+            let response = request.send().await.map_err(Error::transport)?;
             status = Some(response.status().as_u16());
             read(response).await
         }
@@ -117,7 +116,7 @@ impl Client {
 
 /// Reads an answer: 429, 502/503/504 and redirects by their status, the rest by the body
 /// (capped).
-async fn read(mut response: reqwest::Response) -> Result<(u16, Value), Error> {
+async fn read(mut response: reqwest::Response) -> Result<(u16, response::Data), Error> {
     let status = response.status().as_u16();
     let header = |name| {
         response
@@ -141,7 +140,7 @@ async fn read(mut response: reqwest::Response) -> Result<(u16, Value), Error> {
         return Err(Error::Redirect { status, location });
     }
     let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(Error::Transport)? {
+    while let Some(chunk) = response.chunk().await.map_err(Error::transport)? {
         if body.len() + chunk.len() > MAX_BODY {
             return Err(response::decode_error(
                 status,
