@@ -2,11 +2,14 @@
 # Compile-time cost of `#[derive(MspOrder)]`, and the weight of the facade.
 #
 #   benches/compile_time.sh [--structs N] [--runs R] [--no-clean] [--callgrind] [--opt-macros]
+#                           [--baseline DIR]
 #
-# 1. Generates three crates with the same N order structs (default 100), path-depending on this
+# 1. Generates three crates with the same N order structs (default 300), path-depending on this
 #    workspace's `msp`: `serialize` (only `#[derive(Serialize)]`), `noop` (plus a do-nothing
 #    derive that reads the same attributes: the floor any second derive costs) and `derive`
-#    (plus `#[derive(MspOrder)]`). With the dependencies built once, it rebuilds each crate R
+#    (plus `#[derive(MspOrder)]`). With --baseline DIR (a checkout of an earlier version of this
+#    workspace), a fourth crate `before` derives `MspOrder` of that version, so that before and
+#    after are measured in the same interleaved run. With the dependencies built once, it rebuilds each crate R
 #    times (default 7), interleaved, after `touch src/lib.rs`, and prints the medians and their
 #    ratios to `serialize`: both the whole `cargo build` and the crate's own rustc invocation.
 #    With --callgrind, also counts the instructions of each crate's own rustc invocation under
@@ -21,8 +24,9 @@
 # left alone.
 set -euo pipefail
 
-structs=100
+structs=300
 runs=7
+baseline=""
 clean=1
 callgrind=0
 opt_macros=0
@@ -33,7 +37,8 @@ while [ $# -gt 0 ]; do
         --no-clean) clean=0; shift ;;
         --callgrind) callgrind=1; shift ;;
         --opt-macros) opt_macros=1; shift ;;
-        *) echo "usage: $0 [--structs N] [--runs R] [--no-clean] [--callgrind] [--opt-macros]" >&2; exit 2 ;;
+        --baseline) baseline="$(cd "$2" && pwd)"; shift 2 ;;
+        *) echo "usage: $0 [--structs N] [--runs R] [--no-clean] [--callgrind] [--opt-macros] [--baseline DIR]" >&2; exit 2 ;;
     esac
 done
 
@@ -185,14 +190,17 @@ RS
 }
 
 variants=(serialize noop derive)
+[ -n "$baseline" ] && variants+=(before)
 for variant in "${variants[@]}"; do
     dir="$out/$variant"
     mkdir -p "$dir/src"
     extra_dep=""
+    msp_root="$root"
     case "$variant" in
         serialize) derives="Serialize" ;;
         noop) derives="Serialize, noop_derive::MspOrder"; extra_dep='noop-derive = { path = "../noop-derive" }' ;;
         derive) derives="Serialize, msp::MspOrder" ;;
+        before) derives="Serialize, msp::MspOrder"; msp_root="$baseline" ;;
     esac
     cat > "$dir/Cargo.toml" <<TOML
 [package]
@@ -203,7 +211,7 @@ publish = false
 
 # The same dependencies in every variant (the macro crates aside), so that only the derive differs.
 [dependencies]
-msp = { path = "$root" }
+msp = { path = "$msp_root" }
 serde = { version = "1.0.200", features = ["derive"] }
 $extra_dep
 
@@ -222,7 +230,7 @@ TOML
     else
         structs_source "$derives" > "$dir/src/lib.rs"
     fi
-    cp "$root/Cargo.lock" "$dir/Cargo.lock"
+    cp "$msp_root/Cargo.lock" "$dir/Cargo.lock"
 done
 
 echo "== building the dependencies once"
