@@ -6,7 +6,7 @@
 #
 #   benches/run.sh [--quick] [--baseline DIR]
 #
-# --quick: fewer compile rebuilds, no clean build, no callgrind.
+# --quick: 5 compile rebuilds instead of 11, no clean build, no callgrind.
 # --baseline DIR: DIR is a checkout of an earlier version of this workspace (for instance
 #   `git worktree add ../before <commit>`); its `runtime` and `submit` benchmarks run right
 #   before this one's, in the same target dir, and compile_time.sh builds its derive beside this
@@ -22,7 +22,7 @@ compile_args=(--runs 11 --callgrind)
 baseline=""
 while [ $# -gt 0 ]; do
     case "$1" in
-        --quick) compile_args=(--runs 3 --no-clean); shift ;;
+        --quick) compile_args=(--runs 5 --no-clean); shift ;;
         --baseline) baseline="$(cd "$2" && pwd)"; shift 2 ;;
         *) echo "usage: $0 [--quick] [--baseline DIR]" >&2; exit 2 ;;
     esac
