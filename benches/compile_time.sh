@@ -77,6 +77,9 @@ SH
 chmod +x "$out/time-rustc.sh"
 export RUSTC_WRAPPER="$out/time-rustc.sh"
 export CARGO_TARGET_DIR="$out/target"
+# The baseline's crates have the same names and relative paths as this workspace's, so cargo
+# would give them the same file names: they get a target dir of their own.
+target_of() { if [ "$1" = before ]; then echo "$out/target-before"; else echo "$out/target"; fi; }
 
 # The do-nothing derive: accepts `#[msp_order(...)]` and emits nothing.
 mkdir -p "$out/noop-derive/src"
@@ -235,7 +238,7 @@ done
 
 echo "== building the dependencies once"
 for variant in "${variants[@]}"; do
-    (cd "$out/$variant" && TIMES=/dev/null cargo build --offline -q)
+    (cd "$out/$variant" && CARGO_TARGET_DIR="$(target_of "$variant")" TIMES=/dev/null cargo build --offline -q)
 done
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
@@ -249,7 +252,7 @@ for ((r = 0; r < runs; r++)); do
         variant="${variants[$(((r + k) % ${#variants[@]}))]}"
         touch "$out/$variant/src/lib.rs"
         start=$(date +%s%N)
-        (cd "$out/$variant" && TIMES="$out/rustc.txt" cargo build --offline -q)
+        (cd "$out/$variant" && CARGO_TARGET_DIR="$(target_of "$variant")" TIMES="$out/rustc.txt" cargo build --offline -q)
         end=$(date +%s%N)
         echo "bench_$variant $(( (end - start) / 1000 ))" >> "$out/wall.txt"
     done
@@ -273,9 +276,9 @@ if [ "$callgrind" = 1 ]; then
     : > "$out/instructions.txt"
     for variant in "${variants[@]}"; do
         touch "$out/$variant/src/lib.rs"
-        (cd "$out/$variant" && TIMES=/dev/null cargo build --offline -q)
+        (cd "$out/$variant" && CARGO_TARGET_DIR="$(target_of "$variant")" TIMES=/dev/null cargo build --offline -q)
         touch "$out/$variant/src/lib.rs"
-        (cd "$out/$variant" && CALLGRIND_OUT="$out/callgrind.$variant" cargo build --offline -q)
+        (cd "$out/$variant" && CARGO_TARGET_DIR="$(target_of "$variant")" CALLGRIND_OUT="$out/callgrind.$variant" cargo build --offline -q)
         echo "bench_$variant $(grep -m1 '^summary:' "$out/callgrind.$variant" | cut -d' ' -f2)" >> "$out/instructions.txt"
     done
     base=$(grep "^bench_serialize " "$out/instructions.txt" | cut -d' ' -f2)

@@ -39,7 +39,9 @@ done
     for bench in runtime submit sandbox_load; do
         if [ -n "$baseline" ] && [ "$bench" != sandbox_load ]; then
             echo "== BEFORE ($baseline): cargo bench --bench $bench"
-            (cd "$baseline" && cargo bench --bench "$bench" 2>&1) | sed 's/^RATIO /RATIO BEFORE /'
+            # A target dir of its own: its crates have the same names as this workspace's.
+            (cd "$baseline" && CARGO_TARGET_DIR="$target/before" cargo bench --bench "$bench" 2>&1) |
+                sed 's/^RATIO /RATIO BEFORE /'
             echo "== AFTER: cargo bench --bench $bench"
         else
             echo "== cargo bench --bench $bench"
