@@ -55,15 +55,14 @@ pub(crate) fn interpret(status: u16, body: &[u8]) -> Result<Data, Error> {
     // The fast path: an object with `"success": true` (which wins over everything else, as
     // below). Only an object: serde would read a struct from an array too.
     let object = body.iter().find(|b| !b" \t\r\n".contains(b)) == Some(&b'{');
-    if let (
-        true,
-        Ok(Success {
+    if object {
+        if let Ok(Success {
             success: Some(true),
-            data,
-        }),
-    ) = (object, serde_json::from_slice(body))
-    {
-        return Ok(data.unwrap_or(RawValue::NULL).to_owned());
+            data: Some(data),
+        }) = serde_json::from_slice(body)
+        {
+            return Ok(data.to_owned());
+        }
     }
     let data = interpret_value(status, body)?;
     // Cannot fail: a `Value` always prints as JSON.
