@@ -2,11 +2,14 @@
 # Compile-time cost of `#[derive(MspOrder)]`, and the weight of the facade.
 #
 #   benches/compile_time.sh [--structs N] [--runs R] [--no-clean] [--callgrind] [--opt-macros]
+#                           [--baseline DIR]
 #
-# 1. Generates three crates with the same N order structs (default 100), path-depending on this
+# 1. Generates three crates with the same N order structs (default 300), path-depending on this
 #    workspace's `msp`: `serialize` (only `#[derive(Serialize)]`), `noop` (plus a do-nothing
 #    derive that reads the same attributes: the floor any second derive costs) and `derive`
-#    (plus `#[derive(MspOrder)]`). With the dependencies built once, it rebuilds each crate R
+#    (plus `#[derive(MspOrder)]`). With --baseline DIR (a checkout of an earlier version of this
+#    workspace), a fourth crate `before` derives `MspOrder` of that version, so that before and
+#    after are measured in the same interleaved run. With the dependencies built once, it rebuilds each crate R
 #    times (default 7), interleaved, after `touch src/lib.rs`, and prints the medians and their
 #    ratios to `serialize`: both the whole `cargo build` and the crate's own rustc invocation.
 #    With --callgrind, also counts the instructions of each crate's own rustc invocation under
@@ -21,8 +24,9 @@
 # left alone.
 set -euo pipefail
 
-structs=100
+structs=300
 runs=7
+baseline=""
 clean=1
 callgrind=0
 opt_macros=0
@@ -33,7 +37,8 @@ while [ $# -gt 0 ]; do
         --no-clean) clean=0; shift ;;
         --callgrind) callgrind=1; shift ;;
         --opt-macros) opt_macros=1; shift ;;
-        *) echo "usage: $0 [--structs N] [--runs R] [--no-clean] [--callgrind] [--opt-macros]" >&2; exit 2 ;;
+        --baseline) baseline="$(cd "$2" && pwd)"; shift 2 ;;
+        *) echo "usage: $0 [--structs N] [--runs R] [--no-clean] [--callgrind] [--opt-macros] [--baseline DIR]" >&2; exit 2 ;;
     esac
 done
 
@@ -72,6 +77,9 @@ SH
 chmod +x "$out/time-rustc.sh"
 export RUSTC_WRAPPER="$out/time-rustc.sh"
 export CARGO_TARGET_DIR="$out/target"
+# The baseline's crates have the same names and relative paths as this workspace's, so cargo
+# would give them the same file names: they get a target dir of their own.
+target_of() { if [ "$1" = before ]; then echo "$out/target-before"; else echo "$out/target"; fi; }
 
 # The do-nothing derive: accepts `#[msp_order(...)]` and emits nothing.
 mkdir -p "$out/noop-derive/src"
@@ -185,14 +193,17 @@ RS
 }
 
 variants=(serialize noop derive)
+[ -n "$baseline" ] && variants+=(before)
 for variant in "${variants[@]}"; do
     dir="$out/$variant"
     mkdir -p "$dir/src"
     extra_dep=""
+    msp_root="$root"
     case "$variant" in
         serialize) derives="Serialize" ;;
         noop) derives="Serialize, noop_derive::MspOrder"; extra_dep='noop-derive = { path = "../noop-derive" }' ;;
         derive) derives="Serialize, msp::MspOrder" ;;
+        before) derives="Serialize, msp::MspOrder"; msp_root="$baseline" ;;
     esac
     cat > "$dir/Cargo.toml" <<TOML
 [package]
@@ -203,7 +214,7 @@ publish = false
 
 # The same dependencies in every variant (the macro crates aside), so that only the derive differs.
 [dependencies]
-msp = { path = "$root" }
+msp = { path = "$msp_root" }
 serde = { version = "1.0.200", features = ["derive"] }
 $extra_dep
 
@@ -222,12 +233,12 @@ TOML
     else
         structs_source "$derives" > "$dir/src/lib.rs"
     fi
-    cp "$root/Cargo.lock" "$dir/Cargo.lock"
+    cp "$msp_root/Cargo.lock" "$dir/Cargo.lock"
 done
 
 echo "== building the dependencies once"
 for variant in "${variants[@]}"; do
-    (cd "$out/$variant" && TIMES=/dev/null cargo build --offline -q)
+    (cd "$out/$variant" && CARGO_TARGET_DIR="$(target_of "$variant")" TIMES=/dev/null cargo build --offline -q)
 done
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
@@ -241,7 +252,7 @@ for ((r = 0; r < runs; r++)); do
         variant="${variants[$(((r + k) % ${#variants[@]}))]}"
         touch "$out/$variant/src/lib.rs"
         start=$(date +%s%N)
-        (cd "$out/$variant" && TIMES="$out/rustc.txt" cargo build --offline -q)
+        (cd "$out/$variant" && CARGO_TARGET_DIR="$(target_of "$variant")" TIMES="$out/rustc.txt" cargo build --offline -q)
         end=$(date +%s%N)
         echo "bench_$variant $(( (end - start) / 1000 ))" >> "$out/wall.txt"
     done
@@ -265,9 +276,9 @@ if [ "$callgrind" = 1 ]; then
     : > "$out/instructions.txt"
     for variant in "${variants[@]}"; do
         touch "$out/$variant/src/lib.rs"
-        (cd "$out/$variant" && TIMES=/dev/null cargo build --offline -q)
+        (cd "$out/$variant" && CARGO_TARGET_DIR="$(target_of "$variant")" TIMES=/dev/null cargo build --offline -q)
         touch "$out/$variant/src/lib.rs"
-        (cd "$out/$variant" && CALLGRIND_OUT="$out/callgrind.$variant" cargo build --offline -q)
+        (cd "$out/$variant" && CARGO_TARGET_DIR="$(target_of "$variant")" CALLGRIND_OUT="$out/callgrind.$variant" cargo build --offline -q)
         echo "bench_$variant $(grep -m1 '^summary:' "$out/callgrind.$variant" | cut -d' ' -f2)" >> "$out/instructions.txt"
     done
     base=$(grep "^bench_serialize " "$out/instructions.txt" | cut -d' ' -f2)

@@ -4,14 +4,30 @@
 # under load, then the compile-time script. The summary goes to stdout and the whole output to
 # ${CARGO_TARGET_DIR:-target}/bench-run.log.
 #
-#   benches/run.sh [--quick]     # --quick: fewer compile rebuilds, no clean build, no callgrind
+#   benches/run.sh [--quick] [--baseline DIR]
+#
+# --quick: 5 compile rebuilds instead of 11, no clean build, no callgrind.
+# --baseline DIR: DIR is a checkout of an earlier version of this workspace (for instance
+#   `git worktree add ../before <commit>`); its `runtime` and `submit` benchmarks run right
+#   before this one's, in the same target dir, and compile_time.sh builds its derive beside this
+#   one's (variant `before`), so that before and after are measured in one run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target="${CARGO_TARGET_DIR:-target}"
+case "$target" in /*) ;; *) target="$PWD/$target" ;; esac
+export CARGO_TARGET_DIR="$target"
 mkdir -p "$target"
 log="$target/bench-run.log"
 compile_args=(--runs 11 --callgrind)
-[ "${1:-}" = "--quick" ] && compile_args=(--runs 3 --no-clean)
+baseline=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --quick) compile_args=(--runs 5 --no-clean); shift ;;
+        --baseline) baseline="$(cd "$2" && pwd)"; shift 2 ;;
+        *) echo "usage: $0 [--quick] [--baseline DIR]" >&2; exit 2 ;;
+    esac
+done
+[ -n "$baseline" ] && compile_args+=(--baseline "$baseline")
 
 {
     echo "== machine"
@@ -21,7 +37,15 @@ compile_args=(--runs 11 --callgrind)
     rustc --version
     cargo --version
     for bench in runtime submit sandbox_load; do
-        echo "== cargo bench --bench $bench"
+        if [ -n "$baseline" ] && [ "$bench" != sandbox_load ]; then
+            echo "== BEFORE ($baseline): cargo bench --bench $bench"
+            # A target dir of its own: its crates have the same names as this workspace's.
+            (cd "$baseline" && CARGO_TARGET_DIR="$target/before" cargo bench --bench "$bench" 2>&1) |
+                sed 's/^RATIO /RATIO BEFORE /'
+            echo "== AFTER: cargo bench --bench $bench"
+        else
+            echo "== cargo bench --bench $bench"
+        fi
         cargo bench --bench "$bench" 2>&1
     done
     echo "== benches/compile_time.sh ${compile_args[*]}"

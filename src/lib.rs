@@ -89,6 +89,8 @@ pub use msp_core::{
 
 // The HTTP client.
 #[cfg(feature = "client")]
+pub use msp_core::TransportError;
+#[cfg(feature = "client")]
 pub use msp_core::{
     Client, ClientBuilder, CreatedOrder, Environment, Error, OrderDetails, RetryPolicy,
     DEFAULT_TIMEOUT, MAX_BODY,

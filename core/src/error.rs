@@ -1,6 +1,9 @@
 //! The one error type of the client; what each error means for a retry is in [`classify`].
 
 mod classify;
+mod transport;
+
+pub use transport::TransportError;
 
 use crate::{OrderStatus, ValidationErrors};
 
@@ -49,9 +52,11 @@ pub enum Error {
         source: Box<Error>,
     },
 
-    /// The request did not complete: no connection, a timeout, a broken connection.
-    #[error("{}", transport_message(.0))]
-    Transport(#[source] reqwest::Error),
+    /// The request did not complete: no connection, a timeout, a broken connection. Ask the
+    /// [`TransportError`] which ([`is_timeout`](TransportError::is_timeout),
+    /// [`is_connect`](TransportError::is_connect)).
+    #[error("could not reach MultiSafepay: {0}")]
+    Transport(#[source] TransportError),
 
     /// MultiSafepay's answer could not be read.
     #[error(
@@ -96,6 +101,10 @@ pub enum Error {
 }
 
 impl Error {
+    pub(crate) fn transport(error: reqwest::Error) -> Error {
+        Error::Transport(TransportError::new(error))
+    }
+
     pub(crate) fn outcome_unknown(order_id: String, source: Error) -> Error {
         Error::OutcomeUnknown {
             order_id,
@@ -122,16 +131,4 @@ fn location_message(location: &Option<String>) -> String {
         .as_deref()
         .map(|to| format!(" to `{to}`"))
         .unwrap_or_default()
-}
-
-fn transport_message(error: &reqwest::Error) -> String {
-    let what = if error.is_timeout() {
-        "the request timed out"
-    } else if error.is_connect() {
-        "could not connect"
-    } else {
-        "the connection failed"
-    };
-    // reqwest's own message names the URL (never the key, which travels in a header).
-    format!("could not reach MultiSafepay: {what} ({error})")
 }

@@ -68,7 +68,7 @@ pub use client::{
     DEFAULT_TIMEOUT, MAX_BODY,
 };
 #[cfg(feature = "client")]
-pub use error::Error;
+pub use error::{Error, TransportError};
 
 /// The seeded generator behind the client's retry jitter and the sandbox's fault plans; not
 /// part of the public API.

@@ -74,9 +74,17 @@ impl Client {
         method: Method,
         url: &Url,
         started: Instant,
-    ) -> Result<(u16, Value), Error> {
-        let (status, envelope) = self.idempotent_answer(method, url, None, started).await?;
-        Ok((status, response::data_of(envelope)))
+    ) -> Result<(u16, response::Data), Error> {
+        let mut reads = Idempotent::new(self.inner.retry);
+        loop {
+            let outcome = self
+                .attempt(method.clone(), url, None, reads.attempts() + 1)
+                .await;
+            match reads.attempted(outcome, started.elapsed()) {
+                Read::Retry(pause) => self.pause(pause).await,
+                Read::Return(outcome) => return outcome,
+            }
+        }
     }
 
     /// [`Client::idempotent`] with a body, giving the answer's whole envelope (`data` and what
@@ -120,19 +128,19 @@ impl Client {
         tokio::time::sleep(delay).await;
     }
 
-    /// One request and `data` of its answer, in a tracing span.
+    /// One request and `data` of its answer (the fast path of [`response::interpret`]).
     pub(super) async fn attempt(
         &self,
         method: Method,
         url: &Url,
         body: Option<&[u8]>,
         attempt: u32,
-    ) -> Result<(u16, Value), Error> {
-        let (status, envelope) = self.answer(method, url, body, attempt).await?;
-        Ok((status, response::data_of(envelope)))
+    ) -> Result<(u16, response::Data), Error> {
+        let (status, bytes) = self.exchange(method, url, body, attempt).await?;
+        response::interpret(status, &bytes).map(|data| (status, data))
     }
 
-    /// One request and its answer's whole envelope, in a tracing span.
+    /// One request and its answer's whole envelope.
     pub(super) async fn answer(
         &self,
         method: Method,
@@ -140,6 +148,18 @@ impl Client {
         body: Option<&[u8]>,
         attempt: u32,
     ) -> Result<(u16, Map<String, Value>), Error> {
+        let (status, bytes) = self.exchange(method, url, body, attempt).await?;
+        response::interpret_answer(status, &bytes).map(|envelope| (status, envelope))
+    }
+
+    /// One request and its answer's status and body, in a tracing span.
+    async fn exchange(
+        &self,
+        method: Method,
+        url: &Url,
+        body: Option<&[u8]>,
+        attempt: u32,
+    ) -> Result<(u16, Vec<u8>), Error> {
         let span = trace::span(method.as_str(), url.path(), attempt);
         let started = Instant::now();
         let mut request = self.inner.http.request(method, url.clone());
@@ -148,7 +168,7 @@ impl Client {
         }
         let mut status = None;
         let outcome = async {
-            let response = request.send().await.map_err(Error::Transport)?;
+            let response = request.send().await.map_err(Error::transport)?;
             status = Some(response.status().as_u16());
             read(response).await
         }
@@ -161,7 +181,7 @@ impl Client {
 
 /// Reads an answer: 429, 502/503/504 and redirects by their status, the rest by the body
 /// (capped).
-async fn read(mut response: reqwest::Response) -> Result<(u16, Map<String, Value>), Error> {
+async fn read(mut response: reqwest::Response) -> Result<(u16, Vec<u8>), Error> {
     let status = response.status().as_u16();
     let header = |name| {
         response
@@ -185,7 +205,7 @@ async fn read(mut response: reqwest::Response) -> Result<(u16, Map<String, Value
         return Err(Error::Redirect { status, location });
     }
     let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(Error::Transport)? {
+    while let Some(chunk) = response.chunk().await.map_err(Error::transport)? {
         if body.len() + chunk.len() > MAX_BODY {
             return Err(response::decode_error(
                 status,
@@ -195,5 +215,5 @@ async fn read(mut response: reqwest::Response) -> Result<(u16, Map<String, Value
         }
         body.extend_from_slice(&chunk);
     }
-    response::interpret_answer(status, &body).map(|envelope| (status, envelope))
+    Ok((status, body))
 }

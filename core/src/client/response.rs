@@ -1,9 +1,14 @@
 //! Reading MultiSafepay's answers: the `success` flag decides, not the HTTP status; `data` is
 //! read leniently; an outage page is "unavailable", not a decode error.
+//!
+//! A successful answer is read once, straight from its bytes: the envelope with `data` kept as
+//! its raw JSON text, then `data` into the typed answer. Every other answer (an error, no
+//! `success` flag, not JSON) takes the slower, fully lenient path through `serde_json::Value`.
 
 use crate::model::lenient;
 use crate::Error;
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 /// The most of a body the client reads; a longer answer is refused as [`Error::Decode`].
@@ -33,9 +38,40 @@ impl CreatedOrder {
     }
 }
 
+/// `data` of an answer, as its JSON text, to be decoded by [`decode_data`].
+pub(crate) type Data = Box<RawValue>;
+
+/// The envelope of a successful answer: what the fast path needs, the other keys skipped.
+#[derive(Deserialize)]
+struct Success<'a> {
+    #[serde(default, deserialize_with = "lenient::bool")]
+    success: Option<bool>,
+    #[serde(default, borrow)]
+    data: Option<&'a RawValue>,
+}
+
 /// Turns an answer into `data` or the error it reports.
-#[cfg(test)]
-pub(crate) fn interpret(status: u16, body: &[u8]) -> Result<Value, Error> {
+pub(crate) fn interpret(status: u16, body: &[u8]) -> Result<Data, Error> {
+    // The fast path: an object with `"success": true` (which wins over everything else, as
+    // below). Only an object: serde would read a struct from an array too.
+    let object = body.iter().find(|b| !b" \t\r\n".contains(b)) == Some(&b'{');
+    if object {
+        if let Ok(Success {
+            success: Some(true),
+            data: Some(data),
+        }) = serde_json::from_slice(body)
+        {
+            return Ok(data.to_owned());
+        }
+    }
+    let data = interpret_value(status, body)?;
+    // Cannot fail: a `Value` always prints as JSON.
+    serde_json::value::to_raw_value(&data)
+        .map_err(|e| decode_error(status, format!("unexpected `data` ({e})"), body))
+}
+
+/// [`interpret`] through a `serde_json::Value`: every answer that is not a plain success.
+fn interpret_value(status: u16, body: &[u8]) -> Result<Value, Error> {
     interpret_answer(status, body).map(data_of)
 }
 
@@ -82,11 +118,14 @@ pub(crate) fn interpret_answer(
 /// Decodes `data` into `T`, or an [`Error::Decode`] naming what was missing.
 pub(crate) fn decode_data<T: serde::de::DeserializeOwned>(
     status: u16,
-    data: &Value,
+    data: &RawValue,
 ) -> Result<T, Error> {
-    T::deserialize(data).map_err(|e| {
-        let text = data.to_string();
-        decode_error(status, format!("unexpected `data` ({e})"), text.as_bytes())
+    serde_json::from_str(data.get()).map_err(|e| {
+        decode_error(
+            status,
+            format!("unexpected `data` ({e})"),
+            data.get().as_bytes(),
+        )
     })
 }
 
@@ -179,10 +218,8 @@ mod tests {
             other => panic!("{other:?}"),
         }
         let ok = br#"{"success": true, "data": {"order_id": 12, "payment_url": "https://pay"}}"#;
-        assert_eq!(
-            interpret(404, ok).unwrap()["payment_url"],
-            json!("https://pay")
-        );
+        let created: CreatedOrder = decode_data(404, &interpret(404, ok).unwrap()).unwrap();
+        assert_eq!(created.payment_url, "https://pay");
     }
 
     #[test]
@@ -232,19 +269,54 @@ mod tests {
         ));
     }
 
+    fn raw(value: Value) -> Data {
+        serde_json::value::to_raw_value(&value).unwrap()
+    }
+
     #[test]
     fn created_order_reads_numbers_and_strings() {
-        let data = json!({"order_id": 123, "payment_url": "https://pay", "session_id": null});
+        let data = raw(json!({"order_id": 123, "payment_url": "https://pay", "session_id": null}));
         let created: CreatedOrder = decode_data(200, &data).unwrap();
         assert_eq!(created.order_id, "123");
-        let missing = decode_data::<CreatedOrder>(200, &json!({"order_id": "x"}));
+        let missing = decode_data::<CreatedOrder>(200, &raw(json!({"order_id": "x"})));
         assert!(matches!(missing, Err(Error::Decode { .. })));
+    }
+
+    /// The fast path and the `Value` path agree on every answer they both read.
+    #[test]
+    fn fast_and_slow_paths_agree() {
+        let bodies: &[&[u8]] = &[
+            br#"{"success": true, "data": {"order_id": "a", "payment_url": "https://p"}}"#,
+            br#"{"data": {"order_id": 7, "payment_url": "https://p"}, "success": "TRUE"}"#,
+            br#"{"success": 1, "data": {"order_id": "a", "payment_url": "https://p"}, "error_code": 1006}"#,
+            br#"{"success": true}"#,
+            br#"{"success": true, "data": null}"#,
+            br#"{"success": true, "data": [1, {"x": "\u00e9"}]}"#,
+            br#"{"success": true, "success": false, "data": {}}"#,
+            br#"{"success": "yes", "data": {"order_id": "a", "payment_url": "https://p"}}"#,
+            br#"{"success": true, "data": {"order_id": "a", "payment_url": "https://p"}"#,
+            br#"[true, {"order_id": "a", "payment_url": "https://p"}]"#,
+            b" \n{\"success\": true, \"data\": 5}",
+        ];
+        for body in bodies {
+            let fast = interpret(200, body).map(|d| d.get().to_owned());
+            let slow = interpret_value(200, body).map(|v| raw(v).get().to_owned());
+            match (&fast, &slow) {
+                (Ok(fast), Ok(slow)) => {
+                    let fast: Value = serde_json::from_str(fast).unwrap();
+                    let slow: Value = serde_json::from_str(slow).unwrap();
+                    assert_eq!(fast, slow, "{}", String::from_utf8_lossy(body));
+                }
+                (Err(fast), Err(slow)) => assert_eq!(fast.to_string(), slow.to_string()),
+                _ => panic!("{}: {fast:?} vs {slow:?}", String::from_utf8_lossy(body)),
+            }
+        }
     }
 
     #[test]
     fn order_details_keep_unknown_statuses() {
         let data = json!({"order_id": "a", "status": "brand_new", "transaction_id": 42, "amount": "1000", "currency": "EUR", "customer": {}});
-        let details: crate::OrderDetails = decode_data(200, &data).unwrap();
+        let details: crate::OrderDetails = decode_data(200, &raw(data.clone())).unwrap();
         assert_eq!(
             details.status,
             crate::OrderStatus::Other("brand_new".into())
@@ -252,7 +324,7 @@ mod tests {
         assert_eq!(details.transaction_id.as_deref(), Some("42"));
         assert_eq!(details.amount, 1000);
         assert_eq!(details.raw, data);
-        let missing = decode_data::<crate::OrderDetails>(200, &json!({"order_id": "a"}));
+        let missing = decode_data::<crate::OrderDetails>(200, &raw(json!({"order_id": "a"})));
         assert!(matches!(missing, Err(Error::Decode { status: 200, .. })));
     }
 }

@@ -1,11 +1,12 @@
 //! A customer's recurring tokens: list, get, delete (`paths/recurring@*.yaml`).
 
 use super::decide::{Idempotent, Read};
-use super::Client;
+use super::{response, Client};
 use crate::model::lenient;
 use crate::token::TokenList;
 use crate::{Error, Token};
 use reqwest::Method;
+use serde_json::Value;
 use std::time::Instant;
 
 /// MultiSafepay's answer to a token it does not have: error 1000 "Token not found"
@@ -57,6 +58,7 @@ impl Client {
             match attempts.attempted(outcome, started.elapsed()) {
                 Read::Retry(pause) => self.pause(pause).await,
                 Read::Return(Ok((status, data))) => {
+                    let data: Value = response::decode_data(status, &data)?;
                     let removed = data.get("removed").and_then(lenient::bool_value);
                     return match removed {
                         Some(false) => Err(Error::Api {
