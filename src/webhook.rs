@@ -32,6 +32,15 @@ pub use msp_core::webhook::{
     DEFAULT_TOLERANCE,
 };
 
+// A notification of either method (signed `POST`, or `GET` with only the order id) and the
+// order it stands for, with the client.
+#[cfg(feature = "client")]
+pub use msp_core::webhook::{resolve, Incoming};
+
+// The axum extractors (feature `axum`).
+#[cfg(feature = "axum")]
+pub use msp_core::webhook::{Current, Notified, Rejection, Signed};
+
 /// The order status of a [`Notification`]: [`crate::OrderStatus`], also reachable here, where
 /// webhook handlers look for it (one documentation page: this is not inlined).
 #[doc(no_inline)]

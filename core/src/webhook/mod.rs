@@ -27,6 +27,10 @@
 //! fetch the order with `GET /orders/{order_id}`.
 
 mod error;
+#[cfg(feature = "axum")]
+mod extract;
+#[cfg(feature = "client")]
+mod incoming;
 mod signature;
 mod verifier;
 
@@ -36,6 +40,10 @@ mod tests;
 use std::time::Duration;
 
 pub use error::Error;
+#[cfg(feature = "axum")]
+pub use extract::{Current, Notified, Rejection, Signed};
+#[cfg(feature = "client")]
+pub use incoming::{resolve, Incoming};
 pub use signature::sign;
 pub use verifier::Verifier;
 
