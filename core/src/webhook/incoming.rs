@@ -15,7 +15,9 @@ use crate::Client;
 /// | `GET` | only `?transactionid=<order_id>&timestamp=<unix>`, unsigned | the order fetched with [`Client::get_order`] |
 ///
 /// Both end in the same typed [`Notification`] (an [`OrderDetails`](crate::OrderDetails)), so a
-/// handler serves both methods alike.
+/// handler serves both methods alike. A `GET` is trusted for nothing but the order id: what the
+/// handler gets is what MultiSafepay answers for it. Anyone can send one, though, and each costs
+/// a request to MultiSafepay: rate-limit the route if that matters.
 ///
 /// # Repeated and out-of-order notifications
 ///
