@@ -6,7 +6,7 @@ use msp::{Currency, MspOrder, NotificationMethod};
 #[derive(MspOrder)]
 #[msp_order(
     gateway = "IDEAL",
-    flow = "redirect",
+    flow = "direct",
     notification_url = "https://shop.example/notify",
     notification_method = "POST"
 )]
@@ -18,7 +18,7 @@ struct Signed {
 }
 
 #[derive(MspOrder)]
-#[msp_order(gateway = "IDEAL", flow = "redirect", notification_method = "GET")]
+#[msp_order(gateway = "IDEAL", flow = "direct", notification_method = "GET")]
 struct Unsigned {
     order_id: String,
     currency: Currency,
