@@ -1,69 +1,62 @@
 //! `cargo run --example webhook`: a webhook handler for MultiSafepay's notifications (axum), and
 //! the whole path it serves, run against the local sandbox:
-//! order created -> customer pays on the payment page -> MultiSafepay POSTs the signed order to
-//! `notification_url` -> the handler verifies the signature on the raw body, reads the order,
-//! and answers `200 OK` (anything else makes MultiSafepay retry).
+//! order created (asking for signed POST notifications) -> customer pays on the payment page ->
+//! MultiSafepay POSTs the signed order to `notification_url` -> the `Notified` extractor verifies
+//! the signature on the raw body with the client's API key and hands the typed order -> the
+//! handler acts on it and answers `OK` (anything else makes MultiSafepay retry).
 //!
-//! `notification` below is the part to copy into a shop.
+//! The same handler serves GET notifications, which an order without `notification_method` (or
+//! with `"GET"`) gets: only `?transactionid=<order_id>&timestamp=<unix>`, unsigned, so the
+//! extractor fetches the order with the client. The example sends one at the end.
+//!
+//! `App`, its `FromRef` impls, `notification` and the route are the part to copy into a shop.
 
-use axum::body::Bytes;
-use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::routing::post;
+use axum::extract::{FromRef, State};
+use axum::routing::get;
 use axum::Router;
-use msp::webhook::Notification;
-use msp::{Currency, MspOrder};
+use msp::webhook::{Notification, Notified, Verifier, ACK};
+use msp::{Client, Currency, MspOrder};
 use msp_sandbox::{CustomerAction, Sandbox};
-use serde::Deserialize;
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc;
 
-/// What the handler needs: the site's API key (the signature's key) and where to hand orders.
+/// The handler's state: the client (whose API key also verifies notifications: configured
+/// once) and, in this example, where to hand the orders.
 #[derive(Clone)]
-struct Webhook {
-    api_key: Arc<str>,
-    paid: mpsc::UnboundedSender<Notification>,
+struct App {
+    client: Client,
+    orders: mpsc::UnboundedSender<Notification>,
 }
 
-/// MultiSafepay calls `notification_url?transactionid=<order_id>&timestamp=<unix seconds>`.
-#[derive(Deserialize)]
-struct NotificationQuery {
-    transactionid: String,
-}
-
-/// `POST /msp/notify`: verify, then act, then acknowledge.
-async fn notification(
-    State(webhook): State<Webhook>,
-    Query(query): Query<NotificationQuery>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> (StatusCode, &'static str) {
-    let auth = headers
-        .get(msp::webhook::AUTH_HEADER)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or_default();
-    // The signature covers the raw bytes: verify them before parsing, never a re-encoding.
-    match msp::webhook::verify_and_parse(&body, auth, &webhook.api_key) {
-        Ok(order) => {
-            println!(
-                "webhook: order {} is {} ({} {} minor units)",
-                order.order_id, order.status, order.amount, order.currency
-            );
-            // A shop updates its database here (idempotently: notifications can repeat).
-            let _ = webhook.paid.send(order);
-            // 200 with `OK` in the first 100 characters, or MultiSafepay retries.
-            (StatusCode::OK, msp::webhook::ACK)
-        }
-        Err(error) => {
-            eprintln!(
-                "webhook: refused a notification for {}: {error}",
-                query.transactionid
-            );
-            (StatusCode::UNAUTHORIZED, "invalid notification")
-        }
+/// `Notified` fetches the order of a GET notification with the client...
+impl FromRef<App> for Client {
+    fn from_ref(app: &App) -> Client {
+        app.client.clone()
     }
+}
+
+/// ...and verifies a POST notification with the client's key.
+impl FromRef<App> for Verifier {
+    fn from_ref(app: &App) -> Verifier {
+        app.client.webhook_verifier()
+    }
+}
+
+/// `GET` and `POST /msp/notify`: the order, verified (POST) or fetched (GET); a notification
+/// that fails is answered 401/400 (or 503 when the order could not be fetched) before this
+/// runs, so MultiSafepay retries it.
+async fn notification(State(app): State<App>, Notified(order): Notified) -> &'static str {
+    println!(
+        "webhook: order {} is {} ({} {} minor units)",
+        order.order_id, order.status, order.amount, order.currency
+    );
+    // A shop sets the order's status in its database here: idempotently, since notifications
+    // can repeat, and knowing that a late POST retry may carry an older status (see
+    // `msp::webhook::Incoming`; the `Current` extractor always fetches the current one).
+    let _ = app.orders.send(order);
+    // 200 with `OK` in the first 100 characters, or MultiSafepay retries.
+    ACK
 }
 
 #[derive(MspOrder)]
@@ -72,7 +65,9 @@ async fn notification(
     flow = "redirect",
     redirect_url = "https://shop.example/thanks",
     cancel_url = "https://shop.example/cancelled",
-    locale = "nl_NL"
+    locale = "nl_NL",
+    // Signed POST notifications carrying the order; without this key MultiSafepay sends GET.
+    notification_method = "POST"
 )]
 struct Checkout {
     order_id: String,
@@ -96,27 +91,26 @@ async fn main() -> ExitCode {
 async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let sandbox = Sandbox::start().await;
     println!("local sandbox at {}", sandbox.url());
+    let client = sandbox.client()?;
 
-    let (paid, mut orders) = mpsc::unbounded_channel();
-    let webhook = Webhook {
-        api_key: sandbox.api_key().into(),
-        paid,
-    };
+    let (orders, mut received) = mpsc::unbounded_channel();
     let app = Router::new()
-        .route("/msp/notify", post(notification))
-        .with_state(webhook);
+        .route("/msp/notify", get(notification).post(notification))
+        .with_state(App {
+            client: client.clone(),
+            orders,
+        });
     let socket = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let notification_url = format!("http://{}/msp/notify", socket.local_addr()?);
     tokio::spawn(async move { axum::serve(socket, app).await });
     println!("webhook listening at {notification_url}");
 
-    let client = sandbox.client()?;
     let created = Checkout {
         order_id: "webhook-example-1".to_owned(),
         currency: Currency::EUR,
         amount: 1250,
         description: "Webhook example".to_owned(),
-        notification_url,
+        notification_url: notification_url.clone(),
     }
     .submit(&client)
     .await?;
@@ -130,13 +124,43 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     println!("customer paid and was sent to {}", back.unwrap_or_default());
 
-    let order = tokio::time::timeout(Duration::from_secs(10), orders.recv())
-        .await
-        .map_err(|_| "no notification arrived within 10 s")?
-        .ok_or("the webhook stopped")?;
+    let order = next(&mut received).await?;
     if !order.status.is_paid() {
         return Err(format!("order {} is {}, not paid", order.order_id, order.status).into());
     }
-    println!("done: the webhook saw order {} paid", order.order_id);
+    println!(
+        "the webhook saw order {} paid (signed POST)",
+        order.order_id
+    );
+
+    // What MultiSafepay sends for an order that asks for GET: only the order id.
+    let http = reqwest::Client::builder().no_proxy().build()?;
+    let answer = http
+        .get(&notification_url)
+        .query(&[
+            ("transactionid", created.order_id.as_str()),
+            ("timestamp", "0"),
+        ])
+        .send()
+        .await?;
+    println!("a GET notification was answered {}", answer.status());
+    let fetched = next(&mut received).await?;
+    if fetched != order {
+        return Err("the GET notification's order differs from the POSTed one".into());
+    }
+    println!(
+        "done: the same handler got order {} ({}) from a GET notification, fetched",
+        fetched.order_id, fetched.status
+    );
     Ok(())
+}
+
+/// The next order the handler saw.
+async fn next(
+    received: &mut mpsc::UnboundedReceiver<Notification>,
+) -> Result<Notification, String> {
+    tokio::time::timeout(Duration::from_secs(10), received.recv())
+        .await
+        .map_err(|_| "no notification arrived within 10 s")?
+        .ok_or_else(|| "the webhook stopped".to_owned())
 }

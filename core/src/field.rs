@@ -36,6 +36,8 @@ pub enum Kind {
     Bool,
     /// The whole customer object.
     Customer,
+    /// How MultiSafepay calls the notification URL: `POST` or `GET`.
+    NotificationMethod,
 }
 
 macro_rules! fields {
@@ -192,6 +194,11 @@ fields! {
     /// `payment_options.notification_url`: the webhook.
     NotificationUrl = ("payment_options.notification_url", Url, max: Some(150), fixed: true, html: false,
         at: [payment_options.notification_url], via: Url),
+    /// `payment_options.notification_method`: `POST` (the signed order in the body) or `GET`
+    /// (only `transactionid` and `timestamp`); MultiSafepay notifies by `GET` without it
+    /// (docs `NotificationMethod.yaml`).
+    NotificationMethod = ("payment_options.notification_method", NotificationMethod, max: None, fixed: true, html: false,
+        at: [payment_options.notification_method], via: -),
     /// `payment_options.redirect_url`: where the customer lands after paying.
     RedirectUrl = ("payment_options.redirect_url", Url, max: None, fixed: true, html: false,
         at: [payment_options.redirect_url], via: Url),

@@ -13,6 +13,7 @@ pub fn check_str(field: Field, value: &str) -> Result<(), String> {
         Kind::Email => check_email(value),
         Kind::Country => check_country(value),
         Kind::OrderId => check_order_id(value),
+        Kind::NotificationMethod => check_notification_method(value),
         Kind::Currency => value
             .parse::<Currency>()
             .map(drop)
@@ -198,6 +199,27 @@ pub fn check_email(value: &str) -> Result<(), String> {
         }
         _ => Err(format!("email `{value}` is not an e-mail address")),
     }
+}
+
+/// The methods MultiSafepay calls the notification URL with, as the API spells them (docs
+/// `NotificationMethod.yaml`): `POST` sends the signed order, `GET` only its id.
+pub const NOTIFICATION_METHODS: [&str; 2] = ["POST", "GET"];
+
+/// `payment_options.notification_method`: one of [`NOTIFICATION_METHODS`], spelt as the API
+/// does (upper case).
+pub fn check_notification_method(value: &str) -> Result<(), String> {
+    if NOTIFICATION_METHODS.contains(&value) {
+        return Ok(());
+    }
+    let hint = match crate::suggest::closest(value, NOTIFICATION_METHODS) {
+        Some(meant) => format!("did you mean `\"{meant}\"`?"),
+        None => {
+            "write `\"POST\"` (the signed order in the body, recommended) or `\"GET\"`".to_owned()
+        }
+    };
+    Err(format!(
+        "notification_method `{value}` is not a method MultiSafepay notifies with; {hint}"
+    ))
 }
 
 /// An ISO 3166-1 alpha-2 country code such as `NL` (error 1018 otherwise).
@@ -405,5 +427,33 @@ mod tests {
         assert!(check_str(Field::FirstName, &"a".repeat(26)).is_err());
         assert!(check_str(Field::Currency, "EUR").is_ok());
         assert!(check_str(Field::Currency, "eur").is_err());
+    }
+
+    #[test]
+    fn notification_method_is_post_or_get_as_the_api_spells_it() {
+        let field = Field::NotificationMethod;
+        assert!(check_str(field, "POST").is_ok());
+        assert!(check_str(field, "GET").is_ok());
+        assert_eq!(
+            check_str(field, "post").unwrap_err(),
+            "notification_method `post` is not a method MultiSafepay notifies with; did you mean `\"POST\"`?"
+        );
+        assert!(check_str(field, "GETT").unwrap_err().contains("`\"GET\"`?"));
+        let none = check_str(field, "PUT").unwrap_err();
+        assert!(none.contains("write `\"POST\"`"), "{none}");
+        assert!(check_str(field, "").is_err());
+    }
+
+    /// The names the rule accepts are the ones the model's `NotificationMethod` writes.
+    #[cfg(feature = "serde")]
+    #[test]
+    fn notification_methods_are_the_models() {
+        use crate::NotificationMethod;
+        for (name, method) in NOTIFICATION_METHODS
+            .iter()
+            .zip([NotificationMethod::Post, NotificationMethod::Get])
+        {
+            assert_eq!(serde_json::to_value(method).unwrap(), *name);
+        }
     }
 }

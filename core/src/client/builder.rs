@@ -150,6 +150,8 @@ impl ClientBuilder {
                 base_url,
                 retry: self.retry,
                 jitter: jitter.into(),
+                #[cfg(feature = "webhook")]
+                verifier: crate::webhook::Verifier::new(api_key),
             }),
         })
     }

@@ -53,6 +53,9 @@ struct Inner {
     retry: RetryPolicy,
     /// Seeds the retry jitter; distinct per pause so concurrent retries spread out.
     jitter: AtomicU64,
+    /// Checks notifications with this client's API key (holds the keyed HMAC, not the key).
+    #[cfg(feature = "webhook")]
+    verifier: crate::webhook::Verifier,
 }
 
 impl fmt::Debug for Client {
@@ -90,6 +93,13 @@ impl Client {
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url.as_str()
+    }
+
+    /// A [`Verifier`](crate::webhook::Verifier) of MultiSafepay's notifications keyed with this
+    /// client's API key: the key is configured once, for the requests and the notifications.
+    #[cfg(feature = "webhook")]
+    pub fn webhook_verifier(&self) -> crate::webhook::Verifier {
+        self.inner.verifier.clone()
     }
 
     /// Validates `order` and creates it (`POST /orders`); an invalid order is never sent.

@@ -2,7 +2,7 @@
 //! ([`crate::Field`]) generates its readers and writers from: the value as the validator reads
 //! it, and the slot the derive's setters write.
 
-use super::{Amount, Customer, OrderId, OrderRequest};
+use super::{Amount, Customer, NotificationMethod, OrderId, OrderRequest};
 use crate::{Currency, Field, Flow, Gateway};
 
 /// A field's value, borrowed from the order.
@@ -63,7 +63,7 @@ macro_rules! typed {
     )*};
 }
 
-typed!(Flow, Gateway, Currency, bool, Customer);
+typed!(Flow, Gateway, Currency, bool, Customer, NotificationMethod);
 
 /// Where a field is written: a member of the order, borrowed mutably.
 pub(crate) enum Slot<'a> {
@@ -75,6 +75,8 @@ pub(crate) enum Slot<'a> {
     Bool(&'a mut Option<bool>),
     /// The customer object.
     Customer(&'a mut Option<Customer>),
+    /// `payment_options.notification_method`.
+    Method(&'a mut Option<NotificationMethod>),
 }
 
 impl<'a> From<&'a mut Option<String>> for Slot<'a> {
@@ -92,6 +94,12 @@ impl<'a> From<&'a mut Option<bool>> for Slot<'a> {
 impl<'a> From<&'a mut Option<Customer>> for Slot<'a> {
     fn from(slot: &'a mut Option<Customer>) -> Self {
         Slot::Customer(slot)
+    }
+}
+
+impl<'a> From<&'a mut Option<NotificationMethod>> for Slot<'a> {
+    fn from(slot: &'a mut Option<NotificationMethod>) -> Self {
+        Slot::Method(slot)
     }
 }
 
@@ -117,4 +125,16 @@ macro_rules! placed {
     )*};
 }
 
-placed!(String => Text, bool => Bool, Customer => Customer);
+placed!(bool => Bool, Customer => Customer);
+
+impl Placed for String {
+    fn place(self, order: &mut OrderRequest, field: Field) {
+        match field.slot(order) {
+            Slot::Text(slot) => *slot = Some(self),
+            // A fixed `notification_method = "POST"` arrives as its text, which the derive has
+            // checked with `rules::check_notification_method`: the API's name of a method.
+            Slot::Method(slot) => *slot = serde_json::from_value(self.into()).ok(),
+            _ => debug_assert!(false, "{field} holds no String"),
+        }
+    }
+}

@@ -54,6 +54,76 @@ pub enum Error {
     /// The body is authentic but is not the JSON of a MultiSafepay order (only from the
     /// `verify_and_parse` functions).
     InvalidBody(serde_json::Error),
+    /// A `GET` notification without the `transactionid` query parameter (the order id).
+    MissingTransactionId,
+    /// A `GET` notification (unsigned, only the order id) where only signed `POST` ones are
+    /// accepted (the `Signed` extractor, which has no client to fetch the order with).
+    UnsignedGet,
+    /// The notification came with another method than `POST` (signed) or `GET` (unsigned).
+    UnexpectedMethod {
+        /// The method, as received (at most 16 characters).
+        method: String,
+    },
+    /// The order of a notification could not be fetched from MultiSafepay (for a `GET`
+    /// notification, or when the current state was asked for).
+    #[cfg(feature = "client")]
+    Fetch(crate::Error),
+}
+
+impl Error {
+    /// The HTTP status to answer a rejected notification with: 401 when the signature is
+    /// missing, malformed, wrong or out of date; 400 when the notification is not one; 405
+    /// for another method; 404 when MultiSafepay has no such order; 503 when fetching the
+    /// order failed in a way that may pass (MultiSafepay retries: that is wanted); 500 when no
+    /// API key is configured and 502 for the other failures to fetch.
+    pub fn http_status(&self) -> u16 {
+        match self {
+            Error::EmptyApiKey => 500,
+            Error::MissingHeader
+            | Error::InvalidBase64
+            | Error::NotUtf8
+            | Error::MissingColon
+            | Error::InvalidTimestamp
+            | Error::MalformedSignature { .. }
+            | Error::SignatureMismatch
+            | Error::Stale { .. }
+            | Error::Future { .. } => 401,
+            Error::InvalidBody(_) | Error::MissingTransactionId => 400,
+            Error::UnsignedGet | Error::UnexpectedMethod { .. } => 405,
+            #[cfg(feature = "client")]
+            Error::Fetch(e) if e.is_unknown_order() => 404,
+            #[cfg(feature = "client")]
+            Error::Fetch(e) if e.is_transient() => 503,
+            #[cfg(feature = "client")]
+            Error::Fetch(_) => 502,
+        }
+    }
+
+    /// A short reason to answer a rejected notification with, in a few words: never the key,
+    /// nor anything of the request or of MultiSafepay's answer. [`Display`](fmt::Display) says
+    /// more, for the log.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            Error::EmptyApiKey => "notifications cannot be verified: no API key is configured",
+            Error::MissingHeader => "missing Auth header",
+            Error::InvalidBase64
+            | Error::NotUtf8
+            | Error::MissingColon
+            | Error::InvalidTimestamp
+            | Error::MalformedSignature { .. } => "malformed Auth header",
+            Error::SignatureMismatch => "invalid signature",
+            Error::Stale { .. } => "signature expired",
+            Error::Future { .. } => "signature timestamp in the future",
+            Error::InvalidBody(_) => "the body is not a MultiSafepay order",
+            Error::MissingTransactionId => "missing transactionid",
+            Error::UnsignedGet => "only signed POST notifications are accepted here",
+            Error::UnexpectedMethod { .. } => "notifications are POST or GET",
+            #[cfg(feature = "client")]
+            Error::Fetch(e) if e.is_unknown_order() => "no such order",
+            #[cfg(feature = "client")]
+            Error::Fetch(_) => "could not fetch the order; try again later",
+        }
+    }
 }
 
 impl fmt::Display for Error {
@@ -110,6 +180,22 @@ impl fmt::Display for Error {
                 f,
                 "the notification is authentic but its body is not a MultiSafepay order: {e}"
             ),
+            Error::MissingTransactionId => f.write_str(
+                "the GET notification has no `transactionid` query parameter: MultiSafepay calls \
+                 `notification_url?transactionid=<order_id>&timestamp=<unix seconds>`",
+            ),
+            Error::UnsignedGet => f.write_str(
+                "an unsigned GET notification where only signed POST ones are accepted: have the \
+                 order ask for `notification_method = \"POST\"`, or take `Notified`, which \
+                 fetches the order of a GET notification with the client",
+            ),
+            Error::UnexpectedMethod { method } => write!(
+                f,
+                "a notification with method {method}: MultiSafepay notifies with POST (the signed \
+                 order) or GET (only its id)"
+            ),
+            #[cfg(feature = "client")]
+            Error::Fetch(e) => write!(f, "could not fetch the notified order: {e}"),
         }
     }
 }
@@ -118,6 +204,8 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::InvalidBody(e) => Some(e),
+            #[cfg(feature = "client")]
+            Error::Fetch(e) => Some(e),
             _ => None,
         }
     }

@@ -23,10 +23,22 @@
 //! # Ok::<(), webhook::Error>(())
 //! ```
 //!
-//! A notification sent with `GET` has no body and no signature: treat it as a hint only and
-//! fetch the order with `GET /orders/{order_id}`.
+//! A notification sent with `GET` (an order without `notification_method` gets these) has no
+//! body and no signature, only `?transactionid=<order_id>&timestamp=<unix>`: treat it as a hint
+//! and fetch the order (`GET /orders/{order_id}`). With the `client` feature, [`Incoming`] and
+//! [`resolve`] read a notification of either method into the same typed order, fetching a
+//! `GET`'s with the client, and say what a handler gets when notifications repeat or arrive out
+//! of order. With the `axum` feature, the extractors `Notified`, `Current` and `Signed` do it in
+//! an axum handler. The key is configured once: `Client::webhook_verifier`,
+//! `Verifier::from_client` or [`Verifier::from_env`].
+//!
+//! MultiSafepay's page on notifications: <https://docs.multisafepay.com/docs/webhook>.
 
 mod error;
+#[cfg(feature = "axum")]
+mod extract;
+#[cfg(feature = "client")]
+mod incoming;
 mod signature;
 mod verifier;
 
@@ -36,6 +48,10 @@ mod tests;
 use std::time::Duration;
 
 pub use error::Error;
+#[cfg(feature = "axum")]
+pub use extract::{Current, Notified, Rejection, Signed};
+#[cfg(feature = "client")]
+pub use incoming::{resolve, Incoming};
 pub use signature::sign;
 pub use verifier::Verifier;
 

@@ -54,6 +54,32 @@ impl Verifier {
         }
     }
 
+    /// The verifier of a [`Client`](crate::Client): keyed with the API key the client was built
+    /// with, so that the key is configured once. The same as
+    /// [`Client::webhook_verifier`](crate::Client::webhook_verifier).
+    #[cfg(feature = "client")]
+    #[must_use]
+    pub fn from_client(client: &crate::Client) -> Self {
+        client.webhook_verifier()
+    }
+
+    /// A verifier keyed with `MSP_API_KEY`, the variable `Client::from_env` reads, for a
+    /// notification handler that has no client.
+    ///
+    /// Fails with [`Error::EmptyApiKey`] when the variable is unset or blank.
+    pub fn from_env() -> Result<Self, Error> {
+        Self::from_key_var(std::env::var("MSP_API_KEY").ok())
+    }
+
+    /// [`Verifier::from_env`] given the variable's value.
+    fn from_key_var(value: Option<String>) -> Result<Self, Error> {
+        let verifier = Verifier::new(value.as_deref().unwrap_or_default());
+        match verifier.mac {
+            Some(_) => Ok(verifier),
+            None => Err(Error::EmptyApiKey),
+        }
+    }
+
     /// How far the signature's timestamp may be from now, in the past or the future, whole
     /// seconds compared; [`Duration::ZERO`] turns the check off.
     #[must_use]
@@ -147,5 +173,46 @@ impl fmt::Debug for Verifier {
                 ),
             )
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn from_env_needs_a_key() {
+        assert!(matches!(
+            Verifier::from_key_var(None),
+            Err(Error::EmptyApiKey)
+        ));
+        assert!(matches!(
+            Verifier::from_key_var(Some("  ".into())),
+            Err(Error::EmptyApiKey)
+        ));
+        let verifier = Verifier::from_key_var(Some(" site-key\n".into())).unwrap();
+        let body = b"{}";
+        let auth = super::super::sign(body, "site-key", 1);
+        assert!(verifier
+            .tolerance(Duration::ZERO)
+            .verify(body, &auth)
+            .is_ok());
+    }
+
+    #[cfg(feature = "client")]
+    #[test]
+    fn a_clients_verifier_has_its_key() {
+        let client = crate::Client::builder()
+            .api_key("client-key")
+            .build()
+            .unwrap();
+        let body = b"{}";
+        let auth = super::super::sign(body, "client-key", 1);
+        for verifier in [client.webhook_verifier(), Verifier::from_client(&client)] {
+            let verifier = verifier.tolerance(Duration::ZERO);
+            assert!(verifier.verify(body, &auth).is_ok());
+            let other = super::super::sign(body, "other-key", 1);
+            assert!(verifier.verify(body, &other).is_err());
+        }
     }
 }

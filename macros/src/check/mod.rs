@@ -162,6 +162,7 @@ fn example(field: Field) -> &'static str {
         Kind::Locale => "\"nl_NL\"",
         Kind::Currency => "\"EUR\"",
         Kind::Bool => "true",
+        Kind::NotificationMethod => "\"POST\"",
         _ => "\"...\"",
     }
 }

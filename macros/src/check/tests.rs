@@ -313,3 +313,39 @@ fn nothing_is_missing_after_an_unreadable_attribute() {
     let messages: Vec<String> = refused.error.into_iter().map(|e| e.to_string()).collect();
     assert_eq!(messages, ["unreadable"]);
 }
+
+#[test]
+fn notification_method_is_a_fixed_value() {
+    for method in ["POST", "GET"] {
+        let mut input = amex();
+        input.entries.push(s("notification_method", method));
+        let plan = check(&input, Findings::default()).unwrap();
+        assert!(plan
+            .fixed
+            .contains(&(Field::NotificationMethod, Fixed::Str(method.to_owned()))));
+    }
+}
+
+#[test]
+fn notification_method_wrong_value_suggests_the_method() {
+    let mut input = amex();
+    input.entries.push(s("notification_method", "post"));
+    assert_eq!(
+        errors(&input),
+        ["notification_method `post` is not a method MultiSafepay notifies with; did you mean `\"POST\"`?"]
+    );
+    let mut input = amex();
+    input
+        .entries
+        .push(entry("notification_method", Value::Bool(true)));
+    assert_eq!(
+        errors(&input),
+        ["`notification_method` takes a quoted string, such as `notification_method = \"POST\"`"]
+    );
+    let mut input = amex();
+    input.fields.push(field("notification_method"));
+    assert_eq!(
+        errors(&input),
+        ["`payment_options.notification_method` cannot be supplied by a field of a derived order yet"]
+    );
+}

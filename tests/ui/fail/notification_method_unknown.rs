@@ -1,0 +1,17 @@
+use msp::{Currency, MspOrder};
+
+#[derive(MspOrder)]
+#[msp_order(
+    gateway = "IDEAL",
+    flow = "direct",
+    notification_url = "https://shop.example/notify",
+    notification_method = "PUT"
+)]
+struct Checkout {
+    order_id: String,
+    currency: Currency,
+    amount: u64,
+    description: String,
+}
+
+fn main() {}
