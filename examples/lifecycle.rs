@@ -1,15 +1,18 @@
 //! `cargo run --example lifecycle`: what follows an order, on the local sandbox. A card order
 //! is created for manual capture, paid on the sandbox's payment page, captured, partly
-//! refunded and marked shipped; then the order shows its captures and refunds.
+//! refunded and marked shipped; then the order shows its captures and refunds, and the
+//! account lists its transactions.
 //!
 //! It runs on the sandbox only: paying is a customer's step, which the sandbox can play
 //! (`Sandbox::act_as_customer`) and MultiSafepay's test environment cannot. Every call after
 //! the payment (`capture`, `refund`, `update_order`, `get_order`) works the same against
 //! MultiSafepay with `msp::Client::from_env()`.
 
+use futures_core::Stream;
 use msp::{Capture, Currency, MspOrder, OrderUpdate, Refund};
 use msp_sandbox::{CustomerAction, Sandbox};
 use std::net::IpAddr;
+use std::pin::Pin;
 use std::process::ExitCode;
 
 /// The shop's checkout, as in `examples/checkout.rs`.
@@ -120,6 +123,22 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                 .map_or("?", |status| status.as_str())
         );
     }
-    // 6. Listing the account's transactions (`Client::transactions`) comes with the listings.
+    // 6. The account's transactions, page by page as the stream is read (`futures::StreamExt`
+    //    gives `.next()`; here the stream is polled by hand, without futures-util).
+    let mut transactions = client.transactions(msp::TransactionQuery::default());
+    println!("6. the account's transactions:");
+    while let Some(transaction) =
+        std::future::poll_fn(|cx| Pin::new(&mut transactions).poll_next(cx)).await
+    {
+        let transaction = transaction?;
+        println!(
+            "   {} {}: {} {} cents, {}",
+            transaction.kind.as_deref().unwrap_or("?"),
+            transaction.order_id.as_deref().unwrap_or("?"),
+            transaction.currency,
+            transaction.amount,
+            transaction.status
+        );
+    }
     Ok(())
 }

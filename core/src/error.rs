@@ -40,11 +40,14 @@ pub enum Error {
         retry_after: Option<std::time::Duration>,
     },
 
-    /// A request that may have created the order failed, and the retries ran out before a
-    /// lookup could tell whether it had: the order may or may not exist. Submitting the same order again is safe: MultiSafepay
-    /// refuses a second order with the same `order_id` (error 1006), and
-    /// [`Client::get_order`](crate::Client::get_order) tells what became of it.
-    #[error("could not tell whether order `{order_id}` was created ({source}); it may exist. Submitting the same order again is safe: the same order_id is never created twice")]
+    /// A write that may have taken effect (creating the order, a refund, a capture, an update)
+    /// failed, and the retries ran out before a lookup of the order could tell whether it had.
+    /// [`Client::get_order`](crate::Client::get_order) tells what became of it. Repeating the
+    /// same write is safe: MultiSafepay refuses a second order with the same `order_id` (error
+    /// 1006), and the client finds a refund or capture by its own id before sending it again.
+    /// (An extension of the payment term leaves no trace to find: see
+    /// [`OrderUpdate::extend_expiration`](crate::OrderUpdate::extend_expiration).)
+    #[error("could not tell whether the request for order `{order_id}` took effect ({source}); it may have. Repeating the same request is safe (the same order id, refund id or capture id never takes effect twice); `get_order` tells what became of it")]
     OutcomeUnknown {
         /// The order's id.
         order_id: String,
