@@ -354,3 +354,28 @@ async fn a_damaged_state_file_is_refused_with_the_line() {
         .unwrap_err();
     assert!(error.to_string().contains("line 1"), "{error}");
 }
+
+/// An authorisation not captured within 5 days of sandbox time is void, and can no longer be
+/// captured (`paths/orders@{order_id}@capture.yaml`; the 5 days of the card-payments page).
+#[tokio::test]
+async fn the_clock_voids_an_uncaptured_authorisation_after_five_days() {
+    let sandbox = Sandbox::start().await;
+    let client = sandbox.client().unwrap();
+    let mut order = amex_order("auth-1", "https://shop.example/notify");
+    order.capture = Some("manual".into());
+    client.create_order(&order).await.unwrap();
+    sandbox.set_outcome("auth-1", Outcome::Complete).unwrap();
+    assert_eq!(status_of(&sandbox, "auth-1"), "uncleared");
+
+    sandbox.advance_clock(Duration::from_secs(5 * 24 * 3600 - 60));
+    assert_eq!(status_of(&sandbox, "auth-1"), "uncleared", "still in time");
+    sandbox.advance_clock(Duration::from_secs(120));
+    assert_eq!(status_of(&sandbox, "auth-1"), "void");
+    let fetched = client.get_order("auth-1").await.unwrap();
+    assert_eq!(fetched.status, OrderStatus::Void);
+    let refused = client
+        .capture("auth-1", msp_core::Capture::full())
+        .await
+        .unwrap_err();
+    assert!(refused.error_code().is_some(), "{refused}");
+}
