@@ -80,6 +80,85 @@ pub(crate) fn check(order: &OrderRequest) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// The amount a refund by cart item (`checkout_data`, `components/requestBody/RefundBNPL.yaml`)
+/// gives back, in minor units. The body lists the order's items and, for each item refunded, a
+/// duplicate with a negative `unit_price`: the refund is the sum over those duplicates of
+/// `|unit_price| × quantity × (1 + rate)`, `rate` the tax of the order's item with that
+/// `merchant_item_id` (its `tax_table_selector` in the order's tax tables), rounded as the cart
+/// total is. A duplicate of no item of the order, or of more than its quantity, is 1016.
+pub(crate) fn refunded_items(order: &OrderRequest, checkout_data: &Value) -> Result<u64, ApiError> {
+    let missing = |detail: String| ApiError::detailed(Code::MissingData, detail);
+    let items = checkout_data
+        .get("items")
+        .and_then(Value::as_array)
+        .ok_or_else(|| missing("checkout_data.items is required".to_owned()))?;
+    let ordered = order
+        .shopping_cart
+        .as_ref()
+        .and_then(|cart| cart.get("items"))
+        .and_then(Value::as_array)
+        .ok_or_else(|| missing("the order has no shopping_cart.items to refund".to_owned()))?;
+    let tables = order
+        .checkout_options
+        .as_ref()
+        .and_then(|o| o.get("tax_tables"));
+    let country = order.customer.as_ref().and_then(|c| c.country.as_deref());
+    let id = |item: &Value| match item.get("merchant_item_id") {
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let mut total = 0.0;
+    let mut refunded = 0;
+    for (i, item) in items.iter().enumerate() {
+        let price = number(item.get("unit_price")).ok_or_else(|| {
+            ApiError::detailed(
+                Code::ItemUnitPrice,
+                format!("checkout_data.items[{i}].unit_price is not a number"),
+            )
+        })?;
+        if price >= 0.0 {
+            continue;
+        }
+        let quantity = number(item.get("quantity"))
+            .filter(|q| *q > 0.0)
+            .ok_or_else(|| missing(format!("checkout_data.items[{i}].quantity is not above 0")))?;
+        let original = id(item)
+            .and_then(|wanted| ordered.iter().find(|o| id(o).as_ref() == Some(&wanted)))
+            .ok_or_else(|| {
+                missing(format!(
+                    "checkout_data.items[{i}]: its merchant_item_id names no item of the order"
+                ))
+            })?;
+        if number(original.get("quantity")).is_some_and(|q| quantity > q) {
+            return Err(missing(format!(
+                "checkout_data.items[{i}]: more than the order's quantity"
+            )));
+        }
+        let selector = original
+            .get("tax_table_selector")
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty());
+        let rate = tax_rate(tables, selector, country).map_err(|reason| {
+            ApiError::detailed(
+                Code::ItemTaxRate,
+                format!("checkout_data.items[{i}]: {reason}"),
+            )
+        })?;
+        total += -price * quantity * (1.0 + rate);
+        refunded += 1;
+    }
+    if refunded == 0 {
+        return Err(missing(
+            "checkout_data lists no refunded item (a duplicate with a negative unit_price)"
+                .to_owned(),
+        ));
+    }
+    let factor = 10f64.powi(i32::from(order.currency.minor_units()));
+    // Saturating cast: a total beyond u64 is more than any order has left.
+    Ok((total * factor).round() as u64)
+}
+
 /// The rate of the table `selector` names, or of the default table.
 fn tax_rate(
     tables: Option<&Value>,
@@ -111,7 +190,13 @@ fn tax_rate(
     let rule = rules.and_then(|rules| {
         let for_country =
             |r: &&Value| country.is_some() && r.get("country").and_then(Value::as_str) == country;
-        let general = |r: &&Value| r.get("country").is_none_or(Value::is_null);
+        // Without a country (absent, null, or blank, as the official Python SDK sends it), a
+        // rule applies to every country.
+        let general = |r: &&Value| match r.get("country") {
+            None | Some(Value::Null) => true,
+            Some(Value::String(c)) => c.trim().is_empty(),
+            Some(_) => false,
+        };
         rules
             .iter()
             .find(for_country)

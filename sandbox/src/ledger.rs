@@ -3,7 +3,9 @@
 //! `routes/refunds.rs`, `routes/capture.rs` and `routes/updates.rs`).
 //!
 //! - Refunds (`paths/orders@{order_id}@refunds.yaml`, `components/requestBody/Refund.yaml`): in
-//!   the order's currency; an absent or 0 `amount` refunds everything left; each refund starts
+//!   the order's currency; an absent or 0 `amount` refunds everything left; a refund by cart
+//!   item (`checkout_data`, `components/requestBody/RefundBNPL.yaml`) refunds the items listed
+//!   with a negative `unit_price`, tax included (`cart::refunded_items`); each refund starts
 //!   `reserved` (MultiSafepay's card page: "refund started -> reserved") and can be cancelled
 //!   (`void`) while it is; the order becomes `partial_refunded`, then `refunded`. MultiSafepay's
 //!   error 1034 "cannot refund" answers a refund of more than is left, one of an order that is
@@ -234,12 +236,12 @@ pub(crate) fn refund(
             ),
         ));
     }
-    if body.get("checkout_data").is_some_and(|c| !c.is_null()) {
-        return Err(ApiError::detailed(
-            Code::MissingData,
-            "the sandbox does not emulate refunds by item (checkout_data); refund an amount",
-        ));
-    }
+    // A refund by cart item: its amount is the refunded items' (`cart::refunded_items`); an
+    // `amount` beside it is not read (the official SDKs send the order's whole amount there).
+    let by_items = match body.get("checkout_data") {
+        Some(data) if !data.is_null() => Some(crate::cart::refunded_items(&order.request, data)?),
+        _ => None,
+    };
     let status = status_at(order, now);
     if !matches!(
         status,
@@ -250,7 +252,10 @@ pub(crate) fn refund(
         )));
     }
     let left = paid(order).saturating_sub(order.ledger.refunded());
-    let amount = amount(body)?.filter(|&a| a > 0).unwrap_or(left);
+    let amount = match by_items {
+        Some(items) => items,
+        None => amount(body)?.filter(|&a| a > 0).unwrap_or(left),
+    };
     if left == 0 || amount > left {
         return Err(cannot_refund(format!(
             "{amount} is more than the {left} left to refund"

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{amex_order, assert_error, http, read_json, Listener};
+use common::{amex_order, assert_error, get_order, http, post_order, read_json, Listener};
 use msp_core::{
     Capture, Client, Error, NotificationMethod, OrderDetails, OrderStatus, OrderUpdate, Refund,
     RetryPolicy,
@@ -498,5 +498,75 @@ async fn a_refund_whose_answer_is_lost_is_found_not_repeated() {
     assert_eq!(
         sandbox.endpoint_tally(Endpoint::UpdateOrder).requests,
         updates + 1
+    );
+}
+
+#[tokio::test]
+async fn a_refund_by_cart_item_gives_back_the_items_with_their_tax() {
+    let sandbox = Sandbox::start().await;
+    let item = |id: &str, price: f64, quantity: u32, table: &str| {
+        json!({"name": id, "unit_price": price, "quantity": quantity,
+               "merchant_item_id": id, "tax_table_selector": table})
+    };
+    let cart = vec![item("mug", 8.26, 2, "BTW21"), item("card", 1.0, 1, "BTW9")];
+    let body = json!({
+        "type": "redirect", "order_id": "items-1", "gateway": "AMEX", "currency": "EUR",
+        "amount": 2000, "description": "Cart order",
+        "payment_options": {"notification_url": "https://shop.example/notify",
+            "redirect_url": "https://shop.example/thanks", "cancel_url": "https://shop.example/cancel"},
+        "customer": {"locale": "nl_NL", "ip_address": "127.0.0.1"},
+        "shopping_cart": {"items": cart},
+        "checkout_options": {"tax_tables": {"default": {"shipping_taxed": true, "rate": 0.21},
+            "alternate": [{"name": "BTW21", "standalone": true, "rules": [{"rate": 0.21}]},
+                          {"name": "BTW9", "standalone": true, "rules": [{"rate": 0.09, "country": ""}]}]}},
+    });
+    let (status, created) = post_order(&sandbox, body.to_string(), Some(sandbox.api_key())).await;
+    assert_eq!(status, 200, "{created}");
+    let url = format!("{}orders/items-1/refunds", sandbox.url());
+    // The order's items, and a duplicate of each refunded one with a negative unit_price
+    // (`refundBNPL.json`); `amount` beside them is not read (the official SDKs send the whole).
+    let refund = |refunded: Vec<Value>| {
+        let mut items = cart.clone();
+        items.extend(refunded);
+        let body = json!({"currency": "EUR", "amount": 2000, "checkout_data": {"items": items}});
+        let request = http()
+            .post(&url)
+            .header("api_key", sandbox.api_key())
+            .header("content-type", "application/json")
+            .body(body.to_string())
+            .send();
+        async move { read_json(request.await.unwrap()).await }
+    };
+    // Not paid yet: nothing to refund.
+    assert_error(
+        &refund(vec![item("card", -1.0, 1, "BTW9")]).await,
+        404,
+        1034,
+    );
+    sandbox
+        .set_outcome("items-1", msp_sandbox::Outcome::Complete)
+        .unwrap();
+    // 1.00 at 9 % (a rule with a blank country applies everywhere): 109; one mug of 8.26 at 21 % (9.9946): 999.
+    let (status, first) = refund(vec![item("card", -1.0, 1, "none")]).await;
+    assert_eq!(status, 200, "{first}");
+    let (status, second) = refund(vec![item("mug", -8.26, 1, "BTW21")]).await;
+    assert_eq!(status, 200, "{second}");
+    let (_, order) = get_order(&sandbox, "items-1").await;
+    assert_eq!(order["data"]["amount_refunded"], json!(1108), "{order}");
+    assert_eq!(order["data"]["status"], "partial_refunded");
+    // Refused: no refunded item, an item the order lacks, more than was ordered.
+    let none = assert_error(&refund(vec![]).await, 404, 1016);
+    assert!(none.contains("negative unit_price"), "{none}");
+    assert_error(&refund(vec![item("pen", -1.0, 1, "BTW9")]).await, 404, 1016);
+    assert_error(
+        &refund(vec![item("mug", -8.26, 3, "BTW21")]).await,
+        404,
+        1016,
+    );
+    // Both mugs: 1999, more than the 892 left.
+    assert_error(
+        &refund(vec![item("mug", -8.26, 2, "BTW21")]).await,
+        404,
+        1034,
     );
 }

@@ -152,6 +152,36 @@ async fn methods_follow_the_catalogue_and_its_filters() {
 }
 
 #[tokio::test]
+async fn one_method_is_answered_as_the_list_shows_it() {
+    let sandbox = Sandbox::start().await;
+    let key = Some(sandbox.api_key());
+    let (_, all) = get(&sandbox, "payment-methods", key).await;
+    let ideal = all["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == "IDEAL")
+        .unwrap()
+        .clone();
+    for path in ["payment-methods/IDEAL", "payment-methods/ideal"] {
+        let (status, one) = get(&sandbox, path, key).await;
+        assert_eq!(status, 200, "{path}");
+        assert_eq!(one["success"], true);
+        assert_eq!(one["data"], ideal, "{path}: the listed element");
+    }
+    // The list's shape is checked against `listPaymentMethods.json` above.
+    let (_, visa) = get(&sandbox, "payment-methods/VISA", key).await;
+    assert_eq!(visa["data"]["id"], "VISA");
+    assert_eq!(visa["data"]["type"], "payment-method");
+    assert_error(&get(&sandbox, "payment-methods/NOPE", key).await, 404, 1023);
+    assert_error(
+        &get(&sandbox, "payment-methods/IDEAL", None).await,
+        401,
+        1032,
+    );
+}
+
+#[tokio::test]
 async fn every_read_checks_the_key() {
     let sandbox = Sandbox::start().await;
     for path in [

@@ -26,23 +26,13 @@ import urllib.request
 # The calls the sandbox does not serve yet, and why. Shrink this list as endpoints land: the
 # script fails when a call listed here passes.
 NOT_YET_SERVED = {
-    "orders.update": "PATCH /orders/{id}: order updates are not served yet",
-    "orders.capture": "POST /orders/{id}/capture: captures are not served yet",
-    "orders.refund": "POST /orders/{id}/refunds: refunds are not served yet",
-    "orders.refund_by_item": "POST /orders/{id}/refunds (checkout_data): refunds are not served yet",
-    "capture.capture_reservation_cancel": "PATCH /capture/{id}: reservations are not served yet",
-    "gateways.get_gateways": "GET /gateways: not served yet",
-    "gateways.get_by_code": "GET /gateways/{code}: not served yet",
-    "payment_methods.get_payment_methods": "GET /payment-methods: not served yet",
-    "payment_methods.get_by_gateway_code": "GET /payment-methods/{code}: not served yet",
-    "issuers.get_issuers_by_gateway_code": "GET /issuers/{gateway}: not served yet",
-    "transactions.get_transactions": "GET /transactions: not served yet",
-    "recurring.get_list": "GET /recurring/{reference}: not served yet",
-    "recurring.get": "GET /recurring/{reference}/token/{token}: not served yet",
-    "recurring.delete": "DELETE /recurring/{reference}/remove/{token}: not served yet",
-    # Point-of-sale terminals and the event stream are outside what the sandbox emulates (the
-    # documented online-payments API).
-    "orders.cancel_transaction": "POST /orders/{id}/cancel: POS transactions are out of scope",
+    "issuers.get_issuers_by_gateway_code": "GET /issuers/mybank: MultiSafepay's OpenAPI documents "
+    "iDEAL's issuers only (idealIssuers.json); the sandbox lists none for MyBank, and the SDK "
+    "allows no other gateway",
+    # Bancontact QR, point-of-sale terminals and the event stream are outside what the sandbox
+    # emulates (the documented online-payments API).
+    "orders.cancel_transaction": "POST /orders/{id}/cancel: documented for Bancontact QR payments "
+    "only (paths/orders@{order_id}@cancel.yaml), which the sandbox does not emulate",
     "terminals.get_terminals": "GET /terminals: POS terminals are out of scope",
     "terminals.create_terminal": "POST /terminals: POS terminals are out of scope",
     "terminal_groups.get_terminals_by_group": "GET /terminal-groups/{id}/terminals: out of scope",
@@ -52,6 +42,7 @@ NOT_YET_SERVED = {
 
 API_KEY = "compat-test-key"
 ORDER_ID = "compat-%d" % int(time.time() * 1000)
+CUSTOMER = "compat-customer"
 
 
 def start_sandbox(binary):
@@ -95,14 +86,15 @@ def make_sdk(origin):
     return Sdk(api_key=API_KEY, is_production=False, base_url=origin + "/v1/")
 
 
-def order_request():
-    """An AMEX redirect order with a shopping cart and tax tables (default 21 %, BTW9)."""
+def order_request(order_id=ORDER_ID, **extra):
+    """An AMEX redirect order with a shopping cart and tax tables (default 21 %, BTW9);
+    ``extra`` adds or replaces top-level fields (``capture``, ``recurring_model``, ``customer``)."""
     from multisafepay.api.paths.orders.request.order_request import OrderRequest
 
     return OrderRequest(
         **{
             "type": "redirect",
-            "order_id": ORDER_ID,
+            "order_id": order_id,
             "gateway": "AMEX",
             "currency": "EUR",
             "amount": 1000,
@@ -133,6 +125,7 @@ def order_request():
                     ],
                 }
             },
+            **extra,
         }
     )
 
@@ -190,9 +183,38 @@ def calls(sdk, origin, with_control):
             ORDER_ID, UpdateOrderRequest(status="shipped", carrier="PostNL", tracktrace_code="3S1")
         )
 
+    def authorised(suffix):
+        """A manual-capture order (``capture: "manual"``), paid through the control API: an
+        authorisation (``uncleared``) to capture or cancel."""
+        order_id = "%s-%s" % (ORDER_ID, suffix)
+        orders.create(order_request(order_id, capture="manual"))
+        if with_control:
+            control(origin, "/_sandbox/orders/%s/outcome" % order_id, {"outcome": "complete"})
+        return order_id
+
     def capture():
-        paid()
-        return orders.capture(ORDER_ID, CaptureOrderRequest(amount=100))
+        # new_order_status is required (paths/orders@{order_id}@capture.yaml).
+        return orders.capture(
+            authorised("capture"), CaptureOrderRequest(amount=100, new_order_status="completed")
+        )
+
+    def capture_cancel():
+        return sdk.get_capture_manager().capture_reservation_cancel(
+            authorised("cancel"), CaptureRequest(status="cancelled", reason="compat")
+        )
+
+    def token():
+        """A recurring token of CUSTOMER, made the documented way: an order with a
+        recurring_model and customer.reference, paid (through the control API)."""
+        if "token" not in state:
+            order_id = "%s-recurring" % ORDER_ID
+            customer = {"locale": "nl_NL", "ip_address": "127.0.0.1", "reference": CUSTOMER}
+            orders.create(order_request(order_id, recurring_model="cardOnFile", customer=customer))
+            if with_control:
+                control(origin, "/_sandbox/orders/%s/outcome" % order_id, {"outcome": "complete"})
+            tokens = sdk.get_recurring_manager().get_list(CUSTOMER).get_data() or []
+            state["token"] = tokens[0].token if tokens else "no-token"
+        return state["token"]
 
     def refund():
         paid()
@@ -201,8 +223,13 @@ def calls(sdk, origin, with_control):
         )
 
     def refund_by_item():
-        paid()
-        return orders.refund_by_item(state.get("order"), "ticket-1", 1)
+        # An order of its own, paid, as GET /orders answers it: the SDK builds checkout_data
+        # from its shopping cart (the refund above took part of the main order's amount).
+        order_id = "%s-items" % ORDER_ID
+        orders.create(order_request(order_id))
+        if with_control:
+            control(origin, "/_sandbox/orders/%s/outcome" % order_id, {"outcome": "complete"})
+        return orders.refund_by_item(orders.get(order_id).get_data(), "ticket-1", 1)
 
     def subscribe():
         stream = sdk.get_event_manager().subscribe_order_events(state.get("created"), timeout=2)
@@ -229,9 +256,7 @@ def calls(sdk, origin, with_control):
         (
             "capture.capture_reservation_cancel",
             "PATCH /v1/json/capture/{id}",
-            lambda: sdk.get_capture_manager().capture_reservation_cancel(
-                ORDER_ID, CaptureRequest(status="cancelled", reason="compat")
-            ),
+            capture_cancel,
             anything,
         ),
         (
@@ -290,19 +315,20 @@ def calls(sdk, origin, with_control):
         (
             "recurring.get_list",
             "GET /v1/json/recurring/{reference}",
-            lambda: sdk.get_recurring_manager().get_list("compat-customer"),
+            lambda: sdk.get_recurring_manager().get_list(CUSTOMER),
             anything,
         ),
         (
             "recurring.get",
             "GET /v1/json/recurring/{reference}/token/{token}",
-            lambda: sdk.get_recurring_manager().get("compat-customer", "tok-1"),
+            # The SDK's get takes (token, reference), its delete (reference, token).
+            lambda: sdk.get_recurring_manager().get(token=token(), reference=CUSTOMER),
             anything,
         ),
         (
             "recurring.delete",
             "DELETE /v1/json/recurring/{reference}/remove/{token}",
-            lambda: sdk.get_recurring_manager().delete("compat-customer", "tok-1"),
+            lambda: sdk.get_recurring_manager().delete(reference=CUSTOMER, token=token()),
             None,
         ),
         (

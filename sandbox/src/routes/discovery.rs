@@ -1,6 +1,8 @@
 //! What the sandbox's account offers, from the SDK's own gateway catalogue
 //! (`msp_core::catalogue`, which the derive reads too): `GET /payment-methods`
-//! (`paths/payment-methods.yaml`, in the shape of `listPaymentMethods.json`), `GET /gateways`
+//! (`paths/payment-methods.yaml`, in the shape of `listPaymentMethods.json`),
+//! `GET /payment-methods/{payment_method_id}` (`paths/payment-methods@{payment_method_id}.yaml`:
+//! one element of that list), `GET /gateways`
 //! and `GET /gateways/{gateway_id}` (`paths/gateways.yaml`, `paths/gateways@{gateway_id}.yaml`,
 //! `listGateways.json`), and `GET /issuers/{gateway}` (`idealIssuers.json`).
 
@@ -58,6 +60,17 @@ pub(crate) async fn payment_methods(
 ) -> Response {
     let Query(query) = query.unwrap_or_default();
     respond(methods(&state, &query).map(|list| success(Value::Array(list))))
+}
+
+/// `GET /v1/json/payment-methods/{payment_method_id}`, in any case: the method as
+/// `GET /payment-methods` lists it; one the account does not offer is 404 with 1023, as for
+/// `GET /gateways/{gateway_id}`.
+pub(crate) async fn payment_method(State(state): AppStateRef, Path(id): Path<String>) -> Response {
+    respond(
+        known(&state, &id)
+            .map(|g| success(method_json(g)))
+            .ok_or_else(|| ApiError::new(Code::NoGateway)),
+    )
 }
 
 /// The account's methods (only those it offers: [`crate::SandboxBuilder::gateways`]).

@@ -12,7 +12,7 @@
 //! | `PATCH /v1/json/capture/{order_id}` | cancel an authorisation ([`capture::cancel`]) |
 //! | `GET /v1/json/categories`, `/me`, `/auth/api_token` | the account's fixed answers ([`account`]) |
 //! | `/_sandbox/...` | the control API, when enabled ([`control`]) |
-//! | `GET /v1/json/payment-methods`, `/gateways`, `/gateways/{id}`, `/issuers/{gateway}` | what the account offers, from the catalogue ([`discovery`]) |
+//! | `GET /v1/json/payment-methods`, `/payment-methods/{id}`, `/gateways`, `/gateways/{id}`, `/issuers/{gateway}` | what the account offers, from the catalogue ([`discovery`]) |
 //! | `GET /v1/json/transactions` | the orders as transactions, with cursors ([`transactions::list`]) |
 //! | `GET /v1/json/recurring/{reference}`, `.../token/{token}`, `DELETE .../remove/{token}` | recurring tokens ([`tokens`]) |
 //! | `GET /connect/{session}/` | the payment page, `payment_url` ([`pay::page`]) |
@@ -74,6 +74,10 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
             patch(capture::cancel).fallback(wrong_method),
         )
         .route("/v1/json/payment-methods", get(discovery::payment_methods))
+        .route(
+            "/v1/json/payment-methods/{payment_method_id}",
+            get(discovery::payment_method),
+        )
         .route("/v1/json/gateways", get(discovery::gateways))
         .route("/v1/json/gateways/{gateway_id}", get(discovery::gateway))
         .route("/v1/json/issuers/{gateway}", get(discovery::issuers))
