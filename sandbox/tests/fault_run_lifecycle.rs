@@ -8,11 +8,7 @@
 //!
 //! The client runs with the default retry budget (4 attempts, 30 s), its pauses shortened.
 //! A definite error (nothing happened) is retried by the caller, as a merchant's job queue
-//! would. An `OutcomeUnknown` is counted, and fails the run unless it is one of
-//! [`TIMING_DEPENDENT`]: writes whose fault sequence under this seed spends the budget while an
-//! attempt is still being processed, so that the answer depends on the machine's load. The
-//! caller then does what the README tells a merchant to: it calls again with the same ids (a
-//! create that is refused as a duplicate is fetched with `get_order`).
+//! would; an `OutcomeUnknown` would be counted and fail the run.
 //!
 //! `cargo test -p msp-sandbox --test fault_run_lifecycle -- --nocapture` prints the tallies.
 
@@ -35,15 +31,6 @@ const TIMEOUT: Duration = Duration::from_millis(200);
 const DELAY: Duration = Duration::from_millis(300);
 /// Calls of one write after definite errors, at most.
 const CALLS: u32 = 10;
-/// Writes (`"{order_id}: {write}"`) that may end `OutcomeUnknown` with the default budget,
-/// depending on timing alone. life-0781's create meets, in every run: 429, 429, `store_late`
-/// (stored 300 ms after it arrives, 100 ms after the client's 200 ms timeout), a lookup that
-/// finds nothing, a 503 (the 4th and last attempt), and a last lookup. That lookup comes a few
-/// ms after the 503 (the pauses are shortened), so it finds the late store only when load delays
-/// it by the 100 ms: the client rightly answers `OutcomeUnknown` otherwise. No decision bounded
-/// by 4 attempts settles it without waiting for the late store; the order is stored once either
-/// way, which the run checks.
-const TIMING_DEPENDENT: &[&str] = &["life-0781: create"];
 /// Each order's amount (the seed's EUR 10.00) and the first of two partial refunds.
 const AMOUNT: u64 = 1000;
 const FIRST_PART: u64 = 300;
@@ -54,15 +41,13 @@ struct Story {
     /// Definite errors the caller retried, and what they were.
     retried: u32,
     definite: Vec<String>,
-    /// `OutcomeUnknown`s, and of which writes (each not in [`TIMING_DEPENDENT`] fails the run).
+    /// `OutcomeUnknown`s (each fails the run).
     unknown: u32,
-    unknown_writes: Vec<String>,
     /// A write that never succeeded: what failed.
     lost: Option<String>,
 }
 
-/// Calls `write` until it succeeds or fails other than definitely-and-transiently, or with
-/// `OutcomeUnknown` (after which calling again with the same ids is safe).
+/// Calls `write` until it succeeds or fails other than definitely-and-transiently.
 async fn with_calls<T, F, Fut>(story: &mut Story, what: &str, mut write: F) -> Option<T>
 where
     F: FnMut() -> Fut,
@@ -73,7 +58,8 @@ where
             Ok(done) => return Some(done),
             Err(Error::OutcomeUnknown { .. }) => {
                 story.unknown += 1;
-                story.unknown_writes.push(what.to_owned());
+                story.lost = Some(format!("{what}: outcome unknown"));
+                return None;
             }
             Err(error) if error.is_transient() => {
                 story.retried += 1;
@@ -107,25 +93,12 @@ async fn lifecycle(sandbox: Arc<Sandbox>, client: Client, i: usize) -> (String, 
     if manual {
         order.capture = Some("manual".into());
     }
-    // The payment page; after an `OutcomeUnknown` the order may exist, refused as a duplicate
-    // when submitted again: `get_order` tells (README, "Guarantees").
-    let create = || async {
-        match client.create_order(&order).await {
-            Ok(created) => Ok(created.payment_url),
-            Err(error) if error.is_duplicate_order_id() => {
-                let found = client.get_order(&order_id).await?;
-                Ok(found
-                    .payment_url
-                    .expect("an open order has its payment page"))
-            }
-            Err(error) => Err(error),
-        }
-    };
-    let Some(payment_url) = with_calls(&mut story, "create", create).await else {
+    let Some(created) = with_calls(&mut story, "create", || client.create_order(&order)).await
+    else {
         return (order_id, story);
     };
     if let Err(error) = sandbox
-        .act_as_customer(&payment_url, CustomerAction::Pay)
+        .act_as_customer(&created.payment_url, CustomerAction::Pay)
         .await
     {
         story.lost = Some(format!("pay: {error}"));
@@ -206,7 +179,6 @@ async fn a_thousand_orders_are_captured_and_refunded_exactly_once_under_thirty_p
 
     let mut broken = Vec::new();
     let (mut retried, mut unknown, mut lost) = (0, 0, 0);
-    let mut unknown_writes = Vec::new();
     let mut definite = std::collections::BTreeMap::<String, u32>::new();
     let (mut refunds_made, mut captures_made, mut refunded_orders) = (0, 0, 0);
     for (order_id, story) in &results {
@@ -215,9 +187,6 @@ async fn a_thousand_orders_are_captured_and_refunded_exactly_once_under_thirty_p
             *definite.entry(what.clone()).or_default() += 1;
         }
         unknown += story.unknown;
-        for what in &story.unknown_writes {
-            unknown_writes.push(format!("{order_id}: {what}"));
-        }
         if let Some(why) = &story.lost {
             lost += 1;
             broken.push(format!("{order_id} lost: {why}"));
@@ -299,17 +268,9 @@ async fn a_thousand_orders_are_captured_and_refunded_exactly_once_under_thirty_p
         elapsed.as_secs_f64()
     );
     println!("definite errors retried by the caller: {definite:?}");
-    println!("outcome unknown (then called again): {unknown_writes:?}");
 
     assert!(broken.is_empty(), "{}", broken.join("\n"));
-    let unexplained: Vec<_> = unknown_writes
-        .iter()
-        .filter(|what| !TIMING_DEPENDENT.contains(&what.as_str()))
-        .collect();
-    assert!(
-        unexplained.is_empty(),
-        "OutcomeUnknown with the default budget: {unexplained:?}"
-    );
+    assert_eq!(unknown, 0, "OutcomeUnknown with the default budget");
     assert_eq!(tally.stored as usize, ORDERS);
     assert_eq!(captures_made, ORDERS / 2);
     assert_eq!(refunds_made, ORDERS / 2 + ORDERS);
