@@ -139,17 +139,27 @@ fn no_retry(server: &MockServer) -> Client {
 }
 
 fn fast_retry(server: &MockServer) -> Client {
+    fast_retry_within(server, RetryPolicy::default().max_elapsed)
+}
+
+/// `fast_retry` within `max_elapsed`: once the attempts are spent, a write that may have landed
+/// is looked up until that time is.
+fn fast_retry_within(server: &MockServer, max_elapsed: Duration) -> Client {
     Client::builder()
         .api_key(KEY)
         .base_url(format!("{}/v1/json/", server.uri()))
         .timeout(Duration::from_millis(300))
         .retry(RetryPolicy {
             base_delay: Duration::from_millis(5),
+            max_elapsed,
             ..RetryPolicy::default()
         })
         .build()
         .unwrap()
 }
+
+/// A short time budget, for the tests that spend it.
+const SHORT: Duration = Duration::from_millis(300);
 
 fn created() -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(json!({
@@ -292,7 +302,7 @@ async fn an_unreachable_api_after_a_lost_answer_is_outcome_unknown() {
         .respond_with(ResponseTemplate::new(503))
         .mount(&server)
         .await;
-    let err = fast_retry(&server)
+    let err = fast_retry_within(&server, SHORT)
         .create_order(&order())
         .await
         .unwrap_err();
@@ -501,7 +511,7 @@ async fn a_duplicate_the_lookup_cannot_find_is_outcome_unknown() {
         .respond_with(not_found())
         .mount(&server)
         .await;
-    match fast_retry(&server)
+    match fast_retry_within(&server, SHORT)
         .create_order(&order())
         .await
         .unwrap_err()
@@ -576,7 +586,7 @@ async fn an_order_found_without_a_payment_url_is_named_as_such() {
         })))
         .mount(&server)
         .await;
-    match fast_retry(&server)
+    match fast_retry_within(&server, SHORT)
         .create_order(&order())
         .await
         .unwrap_err()
@@ -593,4 +603,30 @@ async fn an_order_found_without_a_payment_url_is_named_as_such() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+/// The last attempt fails after an earlier one that may still be stored (late): the client sends
+/// nothing more, but looks the order up again, pausing, until it is found.
+#[tokio::test]
+async fn an_order_stored_after_the_last_attempt_is_found_by_looking_again() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503))
+        .expect(4)
+        .mount(&server)
+        .await;
+    // One lookup after each of the 4 attempts, then one more, find nothing; the next finds it.
+    Mock::given(method("GET"))
+        .respond_with(not_found())
+        .up_to_n_times(5)
+        .expect(5)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(found())
+        .expect(1)
+        .mount(&server)
+        .await;
+    let created = fast_retry(&server).create_order(&order()).await.unwrap();
+    assert_eq!(created.payment_url, "https://pay.example/1");
 }

@@ -5,7 +5,9 @@
 //! that may have reached MultiSafepay, its target is looked up before the write is sent again;
 //! sending again is safe whatever the lookup said, because a write that took effect is refused
 //! as a duplicate (error 1006 for an order, 1034 for a refund made again within 5 minutes),
-//! which is looked up in turn.
+//! which is looked up in turn. Once no attempt is left, an attempt that may still be processed
+//! (stored late) is waited for: the target is looked up again, after a pause, until it is found
+//! or the time budget is spent; nothing is sent again.
 
 use super::RetryPolicy;
 use crate::Error;
@@ -58,6 +60,8 @@ pub(crate) enum Step<T> {
     LookUp(Unsettled),
     /// Wait, then send again, the lookup having found nothing.
     Resend(Pause),
+    /// Wait, then look the target up again: no attempt is left, but one may still take effect.
+    LookUpAgain(Pause, Unsettled),
     /// Done: the result, the error, or [`Error::OutcomeUnknown`].
     Return(Result<T, Error>),
 }
@@ -72,6 +76,7 @@ pub(crate) enum Read<T> {
 
 /// An attempt whose effect a lookup must settle; handed back with what the lookup found.
 pub(crate) struct Unsettled {
+    /// The latest failure: the attempt's, or a later lookup's.
     error: Error,
     /// It is a duplicate after an attempt that may have landed: that attempt took effect.
     landed_before: bool,
@@ -86,7 +91,11 @@ struct Budget {
 
 impl Budget {
     fn left(&self, elapsed: Duration) -> bool {
-        self.attempts < self.policy.max_attempts && elapsed < self.policy.max_elapsed
+        self.attempts < self.policy.max_attempts && self.time_left(elapsed)
+    }
+
+    fn time_left(&self, elapsed: Duration) -> bool {
+        elapsed < self.policy.max_elapsed
     }
 
     fn pause(&self, error: &Error) -> Pause {
@@ -139,6 +148,8 @@ pub(crate) struct ExactlyOnce {
     key: String,
     /// Some attempt failed in a way that may have taken effect.
     may_have_landed: bool,
+    /// Lookups made again once no attempt was left.
+    looked_again: u32,
     /// How MultiSafepay refuses the write when it took effect already.
     duplicate: fn(&Error) -> bool,
 }
@@ -153,6 +164,7 @@ impl ExactlyOnce {
             },
             key: key.into(),
             may_have_landed: false,
+            looked_again: 0,
             duplicate: Error::is_duplicate_order_id,
         }
     }
@@ -190,8 +202,9 @@ impl ExactlyOnce {
         }
     }
 
-    /// The next step after the lookup that `Step::LookUp(unsettled)` asked for found `found`,
-    /// `elapsed` after the first attempt began.
+    /// The next step after the lookup that `Step::LookUp(unsettled)` (or
+    /// `Step::LookUpAgain(_, unsettled)`) asked for found `found`, `elapsed` after the first
+    /// attempt began.
     pub(crate) fn looked_up<T>(
         &mut self,
         unsettled: Unsettled,
@@ -208,12 +221,30 @@ impl ExactlyOnce {
             Lookup::Failed(failure) => Some(failure),
         };
         // A duplicate that the lookup cannot find yet is sent again too.
-        if (error.is_transient() || landed_before) && self.budget.left(elapsed) {
-            Step::Resend(self.budget.pause(&error))
-        } else {
-            let last = lookup_failure.unwrap_or(error);
-            Step::Return(Err(Error::outcome_unknown(self.key.clone(), last)))
+        let resendable = error.is_transient() || landed_before;
+        if resendable && self.budget.left(elapsed) {
+            return Step::Resend(self.budget.pause(&error));
         }
+        let last = lookup_failure.unwrap_or(error);
+        // It would be sent again but no attempt is left (or it is being looked up again
+        // already): an attempt may still take effect (stored late), so it is looked up again,
+        // after a growing pause, until the time is spent.
+        if (resendable || self.looked_again > 0) && self.budget.time_left(elapsed) {
+            let pause = Pause {
+                retry: self.budget.attempts + self.looked_again,
+                asked: last.retry_after(),
+                kind: last.kind(),
+            };
+            self.looked_again += 1;
+            return Step::LookUpAgain(
+                pause,
+                Unsettled {
+                    error: last,
+                    landed_before,
+                },
+            );
+        }
+        Step::Return(Err(Error::outcome_unknown(self.key.clone(), last)))
     }
 }
 
@@ -318,6 +349,10 @@ mod tests {
             steps.push(match step {
                 Step::Retry(pause) => pause_text("retry", &pause),
                 Step::Resend(pause) => pause_text("resend", &pause),
+                Step::LookUpAgain(pause, asked) => {
+                    unsettled = Some(asked);
+                    pause_text("look up again", &pause)
+                }
                 Step::LookUp(asked) => {
                     unsettled = Some(asked);
                     "look up".to_owned()
@@ -386,13 +421,14 @@ mod tests {
                      (sent_err(api(200, 1006)), S), (Looked(Lookup::NotFound), S),
                      (sent_err(api(200, 1006)), S), (Looked(Lookup::Found("o-1 found")), S)],
                 &["look up", "resend 1", "look up", "resend 2", "look up", "ok o-1 found"]),
-            ("a duplicate no lookup finds is outcome unknown", 4,
+            ("a duplicate no lookup finds until the time is spent is outcome unknown", 4,
                 vec![(sent_err(unavailable()), t0), (Looked(Lookup::NotFound), S),
                      (sent_err(api(200, 1006)), S), (Looked(Lookup::NotFound), S),
                      (sent_err(api(200, 1006)), S), (Looked(Lookup::NotFound), S),
-                     (sent_err(api(200, 1006)), S), (Looked(Lookup::NotFound), S)],
+                     (sent_err(api(200, 1006)), S), (Looked(Lookup::NotFound), S),
+                     (Looked(Lookup::NotFound), late)],
                 &["look up", "resend 1", "look up", "resend 2", "look up", "resend 3", "look up",
-                  "unknown o-1: api 1006"]),
+                  "look up again 4", "unknown o-1: api 1006"]),
             ("after a possible landing every failure is looked up; a rate limit's wait is kept", 4,
                 vec![(sent_err(unavailable()), t0), (Looked(Lookup::NotFound), S),
                      (sent_err(rate_limited(2)), S), (Looked(Lookup::NotFound), S)],
@@ -401,9 +437,34 @@ mod tests {
                 vec![(sent_err(unavailable()), t0), (Looked(Lookup::NotFound), S),
                      (sent_err(api(403, 1032)), S), (Looked(Lookup::NotFound), S)],
                 &["look up", "resend 1", "look up", "unknown o-1: api 1032"]),
-            ("out of attempts: the lookup's failure is the reason", 1,
-                vec![(sent_err(garbled(200)), t0), (Looked(Lookup::Failed(no_payment_url())), S)],
-                &["look up", "unknown o-1: missing_payment_url"]),
+            ("out of attempts, then of time: the lookup's failure is the reason", 1,
+                vec![(sent_err(garbled(200)), t0), (Looked(Lookup::Failed(no_payment_url())), S),
+                     (Looked(Lookup::Failed(no_payment_url())), late)],
+                &["look up", "look up again 1", "unknown o-1: missing_payment_url"]),
+            ("out of attempts, an attempt stored late is looked up again until found", 4,
+                vec![(sent_err(rate_limited(0)), t0), (sent_err(rate_limited(0)), S),
+                     (sent_err(unavailable()), S), (Looked(Lookup::NotFound), S),
+                     (sent_err(unavailable()), S), (Looked(Lookup::NotFound), S),
+                     (Looked(Lookup::Found("o-1 found")), S)],
+                &["retry 1 after 0s", "retry 2 after 0s", "look up", "resend 3", "look up",
+                  "look up again 4", "ok o-1 found"]),
+            ("out of attempts, the pause between lookups grows; the last failure is the reason", 1,
+                vec![(sent_err(garbled(200)), t0), (Looked(Lookup::NotFound), S),
+                     (Looked(Lookup::Failed(unavailable())), S), (Looked(Lookup::NotFound), S),
+                     (Looked(Lookup::NotFound), late)],
+                &["look up", "look up again 1", "look up again 2", "look up again 3",
+                  "unknown o-1: unavailable"]),
+            ("out of attempts, a rate-limited lookup's wait is kept", 1,
+                vec![(sent_err(unavailable()), t0), (Looked(Lookup::Failed(rate_limited(2))), S),
+                     (Looked(Lookup::Found("o-1 found")), S)],
+                &["look up", "look up again 1 after 2s", "ok o-1 found"]),
+            ("out of attempts and of time: outcome unknown at once", 1,
+                vec![(sent_err(unavailable()), t0), (Looked(Lookup::NotFound), late)],
+                &["look up", "unknown o-1: unavailable"]),
+            ("a refusal as the last attempt is outcome unknown at once", 2,
+                vec![(sent_err(unavailable()), t0), (Looked(Lookup::NotFound), S),
+                     (sent_err(api(403, 1032)), S), (Looked(Lookup::NotFound), S)],
+                &["look up", "resend 1", "look up", "unknown o-1: api 1032"]),
             ("out of time: the attempt's failure is the reason when nothing failed after", 4,
                 vec![(sent_err(unavailable()), t0), (Looked(Lookup::NotFound), late)],
                 &["look up", "unknown o-1: unavailable"]),
@@ -449,6 +510,19 @@ mod tests {
         assert!(matches!(
             fresh.attempted::<()>(Err(api(200, 1034)), S),
             Step::Return(Err(Error::Api { .. }))
+        ));
+    }
+
+    #[test]
+    fn no_retries_means_one_lookup() {
+        let mut machine = ExactlyOnce::new(RetryPolicy::none(), "o-1");
+        let Step::LookUp(unsettled) = machine.attempted::<()>(Err(unavailable()), Duration::ZERO)
+        else {
+            panic!("an ambiguous failure is looked up");
+        };
+        assert!(matches!(
+            machine.looked_up::<()>(unsettled, Lookup::NotFound, Duration::ZERO),
+            Step::Return(Err(Error::OutcomeUnknown { .. }))
         ));
     }
 

@@ -15,7 +15,8 @@ use url::Url;
 
 impl Client {
     /// A write that must take effect once: `send(attempt)` makes one attempt, `look_up()` tells
-    /// whether an earlier one took effect. Retries are bounded by the budget begun at `started`.
+    /// whether an earlier one took effect. Retries are bounded by the budget begun at `started`;
+    /// once no attempt is left, lookups go on until its time is spent.
     pub(super) async fn exactly_once<T, S, SF, L, LF>(
         &self,
         key: &str,
@@ -60,6 +61,11 @@ impl Client {
                 }
                 Step::LookUp(unsettled) => {
                     trace::reconciling(key);
+                    let found = look_up().await;
+                    writes.looked_up(unsettled, found, started.elapsed())
+                }
+                Step::LookUpAgain(pause, unsettled) => {
+                    self.pause(pause).await;
                     let found = look_up().await;
                     writes.looked_up(unsettled, found, started.elapsed())
                 }

@@ -103,7 +103,9 @@ impl Client {
     }
 
     /// Validates `order` and creates it (`POST /orders`); an invalid order is never sent.
-    /// Exactly once, even when a response is lost: see [`Client::submit`].
+    /// Exactly once, even when a response is lost: see [`Client::submit`]. Once the attempts
+    /// are spent, an order that may still land is looked up until the time budget is; only
+    /// then is the error [`Error::OutcomeUnknown`].
     pub async fn create_order(&self, order: &OrderRequest) -> Result<CreatedOrder, Error> {
         order.validate()?;
         self.create_exactly_once(order).await
@@ -117,8 +119,11 @@ impl Client {
     /// its `order_id` before sending again: if it exists, the submit resolves to it. Sending
     /// again is safe even when the lookup fails, because MultiSafepay refuses a taken
     /// `order_id` (error 1006), which the client then looks up again. A submit therefore never
-    /// creates an order twice, provided order ids are unique. When the retries run out before a
-    /// lookup could tell, the error is [`Error::OutcomeUnknown`].
+    /// creates an order twice, provided order ids are unique. When the attempts run out while
+    /// one may still land (stored late), nothing more is sent, but the order is looked up again,
+    /// with the policy's backoff, until it is found or the time budget
+    /// ([`RetryPolicy::max_elapsed`], from the first attempt) is spent; only then is the error
+    /// [`Error::OutcomeUnknown`], its source the last failure.
     pub async fn submit<O: Order + ?Sized>(&self, order: &O) -> Result<CreatedOrder, Error> {
         let request = order.to_request()?;
         self.create_exactly_once(&request).await

@@ -14,7 +14,8 @@ pub struct RetryPolicy {
     pub base_delay: Duration,
     /// The longest single wait.
     pub max_delay: Duration,
-    /// No retry starts once this much time has passed since the first attempt.
+    /// No retry starts once this much time has passed since the first attempt. Until then, a
+    /// write whose attempts are spent but which may still land is looked up again.
     pub max_elapsed: Duration,
 }
 
@@ -31,10 +32,12 @@ impl Default for RetryPolicy {
 }
 
 impl RetryPolicy {
-    /// Never retry.
+    /// Never retry: one attempt, and after a failure that may have reached MultiSafepay one
+    /// lookup, not repeated (no time budget to look again in).
     pub fn none() -> Self {
         RetryPolicy {
             max_attempts: 1,
+            max_elapsed: Duration::ZERO,
             ..RetryPolicy::default()
         }
     }

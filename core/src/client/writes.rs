@@ -14,7 +14,7 @@ use crate::{
 use reqwest::Method;
 use serde_json::{json, Map, Value};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use url::Url;
 
 /// One write: where it goes, what it says, and how to recognise it in the order afterwards.
@@ -55,7 +55,8 @@ impl Client {
     /// `refund_order_id` among its refunds before sending again; a 1034 after such a failure
     /// means the refund was made, and is looked up in turn. The outcomes are those of
     /// [`Client::submit`]: the refund, a definite error (nothing was refunded), or
-    /// [`Error::OutcomeUnknown`] when the retries ran out before a lookup could tell; then
+    /// [`Error::OutcomeUnknown`] when the time budget ran out before a lookup could tell (once
+    /// the attempts are spent, lookups go on until it is); then
     /// [`Client::get_order`] and its [`OrderDetails::refunds`] tell.
     ///
     /// ```no_run
@@ -383,8 +384,10 @@ impl Client {
         let policy = if can_look_up {
             self.inner.retry
         } else {
+            // One attempt, and no lookup repeated in wait for it: none can tell.
             RetryPolicy {
                 max_attempts: 1,
+                max_elapsed: Duration::ZERO,
                 ..self.inner.retry
             }
         };
