@@ -315,7 +315,7 @@ async fn an_unreachable_api_after_a_lost_answer_is_outcome_unknown() {
     }
     assert!(
         err.to_string()
-            .contains("Submitting the same order again is safe"),
+            .contains("Repeating the same request is safe"),
         "{err}"
     );
 }
