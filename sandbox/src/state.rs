@@ -322,14 +322,14 @@ impl AppState {
             .map_or(0, |order| order.ledger.times_recorded(own_id))
     }
 
-    /// What `pick` makes of each stored order it picks, in no particular order.
-    pub(crate) fn select<T>(&self, pick: impl FnMut(&StoredOrder) -> Option<T>) -> Vec<T> {
-        self.store()
-            .orders
-            .values()
-            .map(|order| &**order)
-            .filter_map(pick)
-            .collect()
+    /// Runs `read` over every stored order under the store's lock (a listing's consistent view,
+    /// without copying the orders out).
+    pub(crate) fn with_orders<T>(
+        &self,
+        read: impl FnOnce(&mut dyn Iterator<Item = &StoredOrder>) -> T,
+    ) -> T {
+        let store = self.store();
+        read(&mut store.orders.values().map(|order| &**order))
     }
 
     /// How many orders are stored.

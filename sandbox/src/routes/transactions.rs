@@ -115,19 +115,20 @@ impl Filter {
 
     fn admits(&self, order: &StoredOrder) -> bool {
         let r = &order.request;
-        let created = crate::time::format(order.created);
-        let completed = order.completed.map(crate::time::format);
         let status = order.status.as_str();
-        let from = |bound: &Option<String>, at: Option<&String>| {
-            bound.as_ref().is_none_or(|b| at.is_some_and(|t| t >= b))
+        // The timestamps are formatted only when a date filter asks for them: a listing reads
+        // every stored order under the store's lock.
+        let dated = |from: &Option<String>, until: &Option<String>, at: Option<u64>| {
+            if from.is_none() && until.is_none() {
+                return true;
+            }
+            let Some(at) = at.map(crate::time::format) else {
+                return false;
+            };
+            from.as_ref().is_none_or(|b| at >= *b) && until.as_ref().is_none_or(|b| at < *b)
         };
-        let until = |bound: &Option<String>, at: Option<&String>| {
-            bound.as_ref().is_none_or(|b| at.is_some_and(|t| t < b))
-        };
-        from(&self.created_from, Some(&created))
-            && until(&self.created_until, Some(&created))
-            && from(&self.completed_from, completed.as_ref())
-            && until(&self.completed_until, completed.as_ref())
+        dated(&self.created_from, &self.created_until, Some(order.created))
+            && dated(&self.completed_from, &self.completed_until, order.completed)
             && self.status.as_deref().is_none_or(|s| s == status)
             && self.financial_status.as_deref().is_none_or(|s| s == status)
             && (self.payment_methods.is_empty()
@@ -143,30 +144,30 @@ impl Filter {
 
 /// The page the filter asks for, and its `pager`.
 fn page(state: &AppState, filter: &Filter) -> Json<Value> {
-    let mut ids = state.select(|order| filter.admits(order).then_some(order.transaction_id));
-    ids.sort_unstable();
-    let window: &[u64] = match (filter.after, filter.before) {
-        (Some(after), _) => {
-            let start = ids.partition_point(|id| *id <= after);
-            &ids[start..(start + filter.limit).min(ids.len())]
-        }
-        (None, Some(before)) => {
-            let end = ids.partition_point(|id| *id < before);
-            &ids[end.saturating_sub(filter.limit)..end]
-        }
-        (None, None) => &ids[..filter.limit.min(ids.len())],
-    };
-    let (first, last) = (window.first().copied(), window.last().copied());
-    let more_after = last.is_some_and(|last| ids.last().is_some_and(|max| *max > last));
-    let more_before = first.is_some_and(|first| ids.first().is_some_and(|min| *min < first));
-    let wanted: std::collections::HashSet<u64> = window.iter().copied().collect();
-    let mut data = state.select(|order| {
-        wanted
-            .contains(&order.transaction_id)
-            .then(|| (order.transaction_id, transaction_json(order)))
+    // One pass under the lock: the admitted orders in id order, the window's JSON.
+    let (data, first, last, more_after, more_before) = state.with_orders(|orders| {
+        let mut admitted: Vec<&StoredOrder> = orders.filter(|order| filter.admits(order)).collect();
+        admitted.sort_unstable_by_key(|order| order.transaction_id);
+        let window: &[&StoredOrder] = match (filter.after, filter.before) {
+            (Some(after), _) => {
+                let start = admitted.partition_point(|o| o.transaction_id <= after);
+                &admitted[start..(start + filter.limit).min(admitted.len())]
+            }
+            (None, Some(before)) => {
+                let end = admitted.partition_point(|o| o.transaction_id < before);
+                &admitted[end.saturating_sub(filter.limit)..end]
+            }
+            (None, None) => &admitted[..filter.limit.min(admitted.len())],
+        };
+        let id = |o: &&StoredOrder| o.transaction_id;
+        let (first, last) = (window.first().map(id), window.last().map(id));
+        let more_after =
+            last.is_some_and(|l| admitted.last().is_some_and(|m| m.transaction_id > l));
+        let more_before =
+            first.is_some_and(|f| admitted.first().is_some_and(|m| m.transaction_id < f));
+        let data: Vec<Value> = window.iter().map(|o| transaction_json(o)).collect();
+        (data, first, last, more_after, more_before)
     });
-    data.sort_unstable_by_key(|(id, _)| *id);
-    let data: Vec<Value> = data.into_iter().map(|(_, json)| json).collect();
     let after = last.filter(|_| more_after).map(|id| id.to_string());
     let before = first.filter(|_| more_before).map(|id| id.to_string());
     let link = |name: &str, cursor: &Option<String>| {
