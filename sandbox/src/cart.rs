@@ -55,15 +55,8 @@ pub(crate) fn check(order: &OrderRequest) -> Result<(), ApiError> {
                     format!("shopping_cart.items[{i}].quantity is not a number of at least 0"),
                 )
             })?;
-        let selector = item
-            .get("tax_table_selector")
-            .and_then(Value::as_str)
-            .filter(|s| !s.is_empty());
-        let rate = tax_rate(tables, selector, country).map_err(|reason| {
-            ApiError::detailed(
-                Code::ItemTaxRate,
-                format!("shopping_cart.items[{i}]: {reason}"),
-            )
+        let rate = item_rate(item, tables, country, || {
+            format!("shopping_cart.items[{i}]")
         })?;
         total += price * quantity * (1.0 + rate);
     }
@@ -135,15 +128,8 @@ pub(crate) fn refunded_items(order: &OrderRequest, checkout_data: &Value) -> Res
                 "checkout_data.items[{i}]: more than the order's quantity"
             )));
         }
-        let selector = original
-            .get("tax_table_selector")
-            .and_then(Value::as_str)
-            .filter(|s| !s.is_empty());
-        let rate = tax_rate(tables, selector, country).map_err(|reason| {
-            ApiError::detailed(
-                Code::ItemTaxRate,
-                format!("checkout_data.items[{i}]: {reason}"),
-            )
+        let rate = item_rate(original, tables, country, || {
+            format!("checkout_data.items[{i}]")
         })?;
         total += -price * quantity * (1.0 + rate);
         refunded += 1;
@@ -157,6 +143,22 @@ pub(crate) fn refunded_items(order: &OrderRequest, checkout_data: &Value) -> Res
     let factor = 10f64.powi(i32::from(order.currency.minor_units()));
     // Saturating cast: a total beyond u64 is more than any order has left.
     Ok((total * factor).round() as u64)
+}
+
+/// The tax rate of a cart item: of the table its `tax_table_selector` names, or of the default
+/// table; 1029 naming the item (`at`) when its table is missing or invalid.
+fn item_rate(
+    item: &Value,
+    tables: Option<&Value>,
+    country: Option<&str>,
+    at: impl FnOnce() -> String,
+) -> Result<f64, ApiError> {
+    let selector = item
+        .get("tax_table_selector")
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty());
+    tax_rate(tables, selector, country)
+        .map_err(|reason| ApiError::detailed(Code::ItemTaxRate, format!("{}: {reason}", at())))
 }
 
 /// The rate of the table `selector` names, or of the default table.

@@ -56,6 +56,18 @@ pub(crate) struct Settled {
     pub(crate) options: Option<PaymentOptions>,
 }
 
+impl Settled {
+    /// `order` as it is at `now`, announcing `status`.
+    fn of(order: &StoredOrder, now: u64, status: OrderStatus) -> Settled {
+        Settled {
+            order: order.to_json(now),
+            order_id: order.key(),
+            status,
+            options: order.request.payment_options.clone(),
+        }
+    }
+}
+
 impl AppState {
     pub(crate) fn new(
         config: Config,
@@ -216,12 +228,7 @@ impl AppState {
         if let Err(e) = self.persist(order) {
             eprintln!("msp-sandbox: {}", e.info);
         }
-        Settled {
-            order: order.to_json(self.clock.now()),
-            order_id: order.key(),
-            status: order.status.clone(),
-            options: order.request.payment_options.clone(),
-        }
+        Settled::of(order, now, order.status.clone())
     }
 
     /// Expires an unpaid order past its expiry (`initialized` becomes `expired`).
@@ -305,13 +312,7 @@ impl AppState {
         }
         let status = crate::ledger::status_at(order, now);
         let changed = status != before;
-        let settled = Settled {
-            order: order.to_json(now),
-            order_id: order.key(),
-            status,
-            options: order.request.payment_options.clone(),
-        };
-        Ok((done, settled, changed))
+        Ok((done, Settled::of(order, now, status), changed))
     }
 
     /// How many refunds and captures of the order were recorded with this own id.
