@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod account;
 pub mod catalogue;
 mod conversion;
 mod currency;
@@ -19,6 +20,7 @@ mod status;
 pub mod suggest;
 mod validation;
 
+pub use account::{Account, AccountError, AccountMethod};
 pub use catalogue::{Gateway, ParseGatewayError};
 pub use conversion::Conversion;
 pub use currency::{Currency, ParseCurrencyError};

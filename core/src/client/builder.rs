@@ -50,6 +50,7 @@ pub struct ClientBuilder {
     base_url: Option<String>,
     timeout: Option<Duration>,
     retry: RetryPolicy,
+    account: Option<Arc<crate::Account>>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -60,6 +61,7 @@ impl fmt::Debug for ClientBuilder {
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
+            .field("account", &self.account.as_ref().map(|a| a.methods.len()))
             .finish()
     }
 }
@@ -99,6 +101,25 @@ impl ClientBuilder {
     /// How transient failures are retried ([`RetryPolicy::none`] turns retries off).
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
+        self
+    }
+
+    /// The merchant's account, as `msp-account.json` records it (see [`crate::account`]): every
+    /// order is then checked against it before it is sent (its gateway enabled, its flow and
+    /// currency allowed, its amount within the account's limits), and one that does not fit is an
+    /// [`Error::Validation`] naming the limit, with no byte sent.
+    ///
+    /// ```no_run
+    /// # use msp_core as msp;
+    /// # fn run() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = msp::Client::builder()
+    ///     .api_key("your-test-api-key")
+    ///     .account(msp::Account::load("msp-account.json")?)
+    ///     .build()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn account(mut self, account: crate::Account) -> Self {
+        self.account = Some(Arc::new(account));
         self
     }
 
@@ -149,6 +170,7 @@ impl ClientBuilder {
                     .map_err(|e| Error::Config(format!("the base URL cannot take paths ({e})")))?,
                 base_url,
                 retry: self.retry,
+                account: self.account,
                 jitter: jitter.into(),
                 #[cfg(feature = "webhook")]
                 verifier: crate::webhook::Verifier::new(api_key),

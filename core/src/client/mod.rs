@@ -51,6 +51,8 @@ struct Inner {
     /// `{base_url}orders`, built once: it is on every order's path.
     orders: Url,
     retry: RetryPolicy,
+    /// The account orders are checked against before sending ([`ClientBuilder::account`]).
+    account: Option<Arc<crate::Account>>,
     /// Seeds the retry jitter; distinct per pause so concurrent retries spread out.
     jitter: AtomicU64,
     /// Checks notifications with this client's API key (holds the keyed HMAC, not the key).
@@ -108,6 +110,7 @@ impl Client {
     /// then is the error [`Error::OutcomeUnknown`].
     pub async fn create_order(&self, order: &OrderRequest) -> Result<CreatedOrder, Error> {
         order.validate()?;
+        self.fits_account(order)?;
         self.create_exactly_once(order).await
     }
 
@@ -126,7 +129,16 @@ impl Client {
     /// [`Error::OutcomeUnknown`], its source the last failure.
     pub async fn submit<O: Order + ?Sized>(&self, order: &O) -> Result<CreatedOrder, Error> {
         let request = order.to_request()?;
+        self.fits_account(&request)?;
         self.create_exactly_once(&request).await
+    }
+
+    /// The order fits the account of [`ClientBuilder::account`], if one was given.
+    fn fits_account(&self, order: &OrderRequest) -> Result<(), Error> {
+        match &self.inner.account {
+            Some(account) => Ok(account.check_order(order)?),
+            None => Ok(()),
+        }
     }
 
     /// Fetches an order by the merchant's order id (`GET /orders/{order_id}`); transient
