@@ -8,6 +8,7 @@
 //! that every mistake of a struct comes in one build. After an error, `fallback` stands in for
 //! the generated items so that rustc reports nothing but the macro's errors.
 
+mod account;
 mod check;
 mod expand;
 mod fallback;
@@ -26,7 +27,9 @@ use syn::{parse_macro_input, DeriveInput};
 #[proc_macro_derive(MspOrder, attributes(msp_order))]
 pub fn derive_msp_order(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    derive(&input).into()
+    let mut items = derive(&input);
+    items.extend(account::track());
+    items.into()
 }
 
 fn derive(input: &DeriveInput) -> proc_macro2::TokenStream {

@@ -61,6 +61,7 @@ pub fn check(input: &Input, findings: Findings) -> Result<Plan, Refused> {
         c.claims.claim(Claim::Everything);
     }
     let container = c.container();
+    crate::account::check(input, container.gateway, container.flow, &mut c.findings);
     let required = required_fields(container.gateway, container.flow);
     let supplied = c.fields(&container, &required);
     c.missing(&required);

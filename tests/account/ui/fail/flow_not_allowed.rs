@@ -1,0 +1,14 @@
+// iDEAL offers direct orders in the documented catalogue; this account allows redirects and
+// payment links only.
+use msp::{Currency, MspOrder};
+
+#[derive(MspOrder)]
+#[msp_order(gateway = "IDEAL", flow = "direct", notification_url = "https://shop.example/notify")]
+struct Checkout {
+    order_id: String,
+    currency: Currency,
+    amount: u64,
+    description: String,
+}
+
+fn main() {}
