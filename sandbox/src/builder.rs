@@ -129,6 +129,27 @@ impl SandboxBuilder {
         self
     }
 
+    /// The merchant's account to emulate, as `msp-account.json` records it
+    /// ([`msp_core::account`]): only its gateways are offered, and an order in a currency its
+    /// gateway does not accept here, or of an amount outside its limits, is refused with error
+    /// 1023 ("No gateway (payment method) available"). `GET /payment-methods` answers with the
+    /// account's currencies, limits and required data, so that `msp sync` against the sandbox
+    /// writes back the account it enforces. With [`SandboxBuilder::gateways`] too, a gateway
+    /// must be in both. (The flows of the file are not enforced: the API does not report them.)
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), msp_core::AccountError> {
+    /// let sandbox = msp_sandbox::Sandbox::builder()
+    ///     .account(msp_core::Account::load("msp-account.json")?)
+    ///     .start()
+    ///     .await;
+    /// # Ok(()) }
+    /// ```
+    pub fn account(mut self, account: msp_core::Account) -> Self {
+        self.config.account = Some(std::sync::Arc::new(account));
+        self
+    }
+
     /// Serves the control API over HTTP under `/_sandbox/` (default off): move the clock, set
     /// an order's outcome, read the notifications, reset (see [`Sandbox::advance_clock`] and
     /// the sandbox's README). The same operations are always available as methods of

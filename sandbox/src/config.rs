@@ -2,7 +2,7 @@
 //! sets and every part of a running sandbox reads.
 
 use crate::faults::Faults;
-use msp_core::Gateway;
+use msp_core::{Account, AccountMethod, Currency, Gateway};
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
@@ -41,6 +41,9 @@ pub(crate) struct Config {
     pub(crate) faults: Option<Faults>,
     /// The gateways the account offers; `None`: every gateway of the catalogue.
     pub(crate) gateways: Option<Vec<Gateway>>,
+    /// The account's own terms (gateways, currencies, amount limits, required data), as
+    /// `msp-account.json` records them; `None`: the catalogue's.
+    pub(crate) account: Option<std::sync::Arc<Account>>,
     /// Whether the control API (`/_sandbox/...`) is served.
     pub(crate) control: bool,
     /// Where orders are kept across restarts, if anywhere.
@@ -53,6 +56,35 @@ impl Config {
         self.gateways
             .as_ref()
             .is_none_or(|enabled| enabled.contains(&gateway))
+            && self
+                .account
+                .as_ref()
+                .is_none_or(|account| account.method(gateway).is_some())
+    }
+
+    /// The account's terms for `gateway`, when the sandbox was given an account
+    /// ([`SandboxBuilder::account`](crate::SandboxBuilder::account)).
+    pub(crate) fn terms(&self, gateway: Gateway) -> Option<&AccountMethod> {
+        self.account.as_ref()?.method(gateway)
+    }
+
+    /// Why the account refuses an order for `gateway` in `currency` of `amount_minor`, if it
+    /// does (the API's error 1023, "No gateway (payment method) available"): the gateway not
+    /// offered, the currency not accepted, the amount outside the account's limits.
+    pub(crate) fn refusal(
+        &self,
+        gateway: Gateway,
+        currency: Currency,
+        amount_minor: u64,
+    ) -> Option<String> {
+        if !self.offers(gateway) {
+            return Some(format!("{} is not enabled on this account", gateway.code()));
+        }
+        let account = self.account.as_ref()?;
+        account
+            .check_currency(gateway, currency)
+            .and_then(|()| account.check_amount(gateway, amount_minor))
+            .err()
     }
 }
 
@@ -68,6 +100,13 @@ impl fmt::Debug for Config {
             .field("verbose", &self.verbose)
             .field("faults", &self.faults)
             .field("gateways", &self.gateways)
+            .field(
+                "account",
+                &self
+                    .account
+                    .as_ref()
+                    .map(|a| a.methods.iter().map(|m| m.gateway).collect::<Vec<_>>()),
+            )
             .field("control", &self.control)
             .field("state_file", &self.state_file)
             .finish()
@@ -86,6 +125,7 @@ impl Default for Config {
             verbose: false,
             faults: None,
             gateways: None,
+            account: None,
             control: false,
             state_file: None,
         }

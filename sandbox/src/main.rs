@@ -25,6 +25,9 @@ Options:
                            msp-sandbox-test-key); any other key is refused with error 1032
   --gateways <CODES>       the gateways the account offers, comma-separated (e.g. AMEX,IDEAL);
                            orders for others are refused with error 1023 (default: all)
+  --account <FILE>         emulate the account of an msp-account.json (as `msp sync` writes
+                           it): its gateways, currencies and amount limits; other orders are
+                           refused with error 1023, and GET /payment-methods lists its terms
   --faults <RATE>          spoil this share (0 to 1) of order requests: dropped connections,
                            late answers, 5xx, 429, garbled bodies (default: none)
   --seed <N>               the seed of --faults: the same seed spoils the same requests
@@ -154,6 +157,9 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Command, String> {
             ),
             "--api-key" => builder.api_key(value(&flag)?),
             "--gateways" => builder.gateways(gateways(&value(&flag)?)?),
+            "--account" => builder.account(
+                msp_core::Account::load(value(&flag)?).map_err(|e| format!("--account: {e}"))?,
+            ),
             "--faults" => {
                 fault_rate = Some(rate(&value(&flag)?)?);
                 builder
@@ -259,11 +265,14 @@ mod tests {
         assert!(config("--host 0.0.0.0").contains("host: 0.0.0.0"));
         assert!(config("--state").contains("needs a value"));
         assert!(config("--nope").contains("unknown argument"));
+        assert!(config("--account /nonexistent/msp-account.json")
+            .contains("--account: cannot read /nonexistent/msp-account.json"));
         let help = config("--help");
         for flag in [
             "--port",
             "--api-key",
             "--gateways",
+            "--account",
             "--faults",
             "--seed",
             "--control",

@@ -4,7 +4,9 @@
 //! `GET /payment-methods/{payment_method_id}` (`paths/payment-methods@{payment_method_id}.yaml`:
 //! one element of that list), `GET /gateways`
 //! and `GET /gateways/{gateway_id}` (`paths/gateways.yaml`, `paths/gateways@{gateway_id}.yaml`,
-//! `listGateways.json`), and `GET /issuers/{gateway}` (`idealIssuers.json`).
+//! `listGateways.json`), and `GET /issuers/{gateway}` (`idealIssuers.json`). An emulated
+//! account ([`crate::SandboxBuilder::account`]) narrows the list and sets each method's
+//! currencies, amount limits and required data.
 
 use super::orders::success;
 use super::{respond, AppStateRef};
@@ -68,18 +70,19 @@ pub(crate) async fn payment_methods(
 pub(crate) async fn payment_method(State(state): AppStateRef, Path(id): Path<String>) -> Response {
     respond(
         known(&state, &id)
-            .map(|g| success(method_json(g)))
+            .map(|g| success(method_json_for(&state, g)))
             .ok_or_else(|| ApiError::new(Code::NoGateway)),
     )
 }
 
 /// The account's methods (only those it offers: [`crate::SandboxBuilder::gateways`]).
 fn methods(state: &AppState, query: &MethodQuery) -> Result<Vec<Value>, ApiError> {
-    if let Some(amount) = &query.amount {
-        amount.trim().parse::<u64>().map_err(|_| {
+    let amount = match &query.amount {
+        Some(amount) => Some(amount.trim().parse::<u64>().map_err(|_| {
             ApiError::detailed(Code::InvalidAmount, "`amount` is not a whole number")
-        })?;
-    }
+        })?),
+        None => None,
+    };
     let currency = match &query.currency {
         Some(code) => Some(
             code.trim()
@@ -104,9 +107,38 @@ fn methods(state: &AppState, query: &MethodQuery) -> Result<Vec<Value>, ApiError
         .iter()
         .filter(|spec| state.config.offers(spec.gateway))
         .filter(|spec| coupons || !spec.gateway.is_gift_card())
-        .filter(|spec| currency.is_none_or(|c| spec.gateway.accepts(c)))
-        .map(|spec| method_json(spec.gateway))
+        .filter(|spec| {
+            currency.is_none_or(|c| match state.config.terms(spec.gateway) {
+                Some(terms) => terms.accepts(c),
+                None => spec.gateway.accepts(c),
+            })
+        })
+        .filter(|spec| {
+            amount.is_none_or(|a| {
+                state
+                    .config
+                    .terms(spec.gateway)
+                    .is_none_or(|terms| terms.allows_amount(a))
+            })
+        })
+        .map(|spec| method_json_for(state, spec.gateway))
         .collect())
+}
+
+/// One method as this sandbox's account offers it: the catalogue's, with the account's
+/// currencies, amount limits and required data when the sandbox emulates an account.
+fn method_json_for(state: &AppState, gateway: Gateway) -> Value {
+    let mut value = method_json(gateway);
+    if let Some(terms) = state.config.terms(gateway) {
+        if !terms.currencies.is_empty() {
+            let codes: Vec<&str> = terms.currencies.iter().map(|c| c.code()).collect();
+            value["allowed_currencies"] = json!(codes);
+        }
+        value["allowed_amount"] = json!({"max": terms.max_amount, "min": terms.min_amount});
+        value["shopping_cart_required"] = json!(terms.shopping_cart_required);
+        value["required_customer_data"] = json!(terms.required_customer_data);
+    }
+    value
 }
 
 /// One method in the shape of `listPaymentMethods.json`.

@@ -60,11 +60,12 @@ fn create_order(
         }
     })?;
     let request = crate::intake::read_order(&body)?;
-    if let Some(gateway) = request.gateway.filter(|g| !state.config.offers(*g)) {
-        return Err(ApiError::detailed(
-            Code::NoGateway,
-            format!("{} is not enabled on this account", gateway.code()),
-        ));
+    if let Some(refusal) = request.gateway.and_then(|g| {
+        state
+            .config
+            .refusal(g, request.currency, request.amount.minor_units())
+    }) {
+        return Err(ApiError::detailed(Code::NoGateway, refusal));
     }
     let order = state.create(request)?;
     let data = match order.request.flow {
