@@ -252,6 +252,11 @@ mod tests {
         }
         assert!(!all.contains("\"k\""), "the key is never printed: {all}");
         assert!(config("--faults=0.5").contains("seed: 1"));
+        let file = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/account/msp-account.json"
+        );
+        assert!(config(&format!("--account {file}")).contains("account: Some([AMEX, IDEAL])"));
     }
 
     #[test]
