@@ -2,7 +2,7 @@
 # Compile-time cost of `#[derive(MspOrder)]`, and the weight of the facade.
 #
 #   benches/compile_time.sh [--structs N] [--runs R] [--no-clean] [--callgrind] [--opt-macros]
-#                           [--baseline DIR]
+#                           [--baseline DIR] [--account]
 #
 # 1. Generates three crates with the same N order structs (default 300), path-depending on this
 #    workspace's `msp`: `serialize` (only `#[derive(Serialize)]`), `noop` (plus a do-nothing
@@ -17,6 +17,8 @@
 #    With --opt-macros, the generated crates build their proc macros optimised
 #    (`[profile.dev.build-override] opt-level = 3`, a merchant's own choice), in a target dir of
 #    their own.
+#    With --account, a crate `account` is `derive` with an `msp-account.json` at its root (12
+#    gateways, those of the structs among them): the cost of reading and applying the file.
 # 2. Counts the crates in the facade's dependency tree for its feature sets.
 # 3. Times a clean `cargo build -p msp` (default features) in a fresh target dir (skip with
 #    --no-clean).
@@ -30,6 +32,7 @@ baseline=""
 clean=1
 callgrind=0
 opt_macros=0
+account=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --structs) structs="$2"; shift 2 ;;
@@ -38,7 +41,8 @@ while [ $# -gt 0 ]; do
         --callgrind) callgrind=1; shift ;;
         --opt-macros) opt_macros=1; shift ;;
         --baseline) baseline="$(cd "$2" && pwd)"; shift 2 ;;
-        *) echo "usage: $0 [--structs N] [--runs R] [--no-clean] [--callgrind] [--opt-macros] [--baseline DIR]" >&2; exit 2 ;;
+        --account) account=1; shift ;;
+        *) echo "usage: $0 [--structs N] [--runs R] [--no-clean] [--callgrind] [--opt-macros] [--baseline DIR] [--account]" >&2; exit 2 ;;
     esac
 done
 
@@ -194,6 +198,7 @@ RS
 
 variants=(serialize noop derive)
 [ -n "$baseline" ] && variants+=(before)
+[ "$account" = 1 ] && variants+=(account)
 for variant in "${variants[@]}"; do
     dir="$out/$variant"
     mkdir -p "$dir/src"
@@ -202,7 +207,7 @@ for variant in "${variants[@]}"; do
     case "$variant" in
         serialize) derives="Serialize" ;;
         noop) derives="Serialize, noop_derive::MspOrder"; extra_dep='noop-derive = { path = "../noop-derive" }' ;;
-        derive) derives="Serialize, msp::MspOrder" ;;
+        derive|account) derives="Serialize, msp::MspOrder" ;;
         before) derives="Serialize, msp::MspOrder"; msp_root="$baseline" ;;
     esac
     cat > "$dir/Cargo.toml" <<TOML
@@ -234,6 +239,28 @@ TOML
         structs_source "$derives" > "$dir/src/lib.rs"
     fi
     cp "$msp_root/Cargo.lock" "$dir/Cargo.lock"
+    if [ "$variant" = account ]; then
+        {
+            printf '{\n  "format": 1,\n  "taken_at": "2026-11-29T05:30:00Z",\n  "environment": "test",\n  "gateways": {\n'
+            sep=""
+            for g in AMEX APPLEPAY BANKTRANS DIRDEB GOOGLEPAY IDEAL KLARNA MAESTRO MASTERCARD MISTERCASH PAYPAL VISA; do
+                case "$g" in
+                    AMEX|MISTERCASH|BANKTRANS) flows='"redirect", "paymentlink"' ;;
+                    *) flows='"redirect", "direct", "paymentlink"' ;;
+                esac
+                case "$g" in
+                    AMEX) currencies='"EUR", "GBP", "USD"' ;;
+                    MAESTRO|MASTERCARD|VISA|APPLEPAY|GOOGLEPAY) currencies='"CHF", "EUR", "GBP", "USD"' ;;
+                    BANKTRANS|PAYPAL) currencies='"EUR", "GBP"' ;;
+                    KLARNA) currencies='"EUR", "SEK"' ;;
+                    *) currencies='"EUR"' ;;
+                esac
+                printf '%s    "%s": {\n      "flows": [%s],\n      "currencies": [%s],\n      "allowed_amount": {"min": 100, "max": 5000000},\n      "shopping_cart_required": false,\n      "required_customer_data": []\n    }' "$sep" "$g" "$flows" "$currencies"
+                sep=$',\n'
+            done
+            printf '\n  }\n}\n'
+        } > "$dir/msp-account.json"
+    fi
 done
 
 echo "== building the dependencies once"

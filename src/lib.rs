@@ -109,6 +109,9 @@ pub use msp_core::{
 };
 #[cfg(feature = "client")]
 pub use msp_core::{Method, Transactions};
+// The merchant's account as `msp-account.json` records it (`msp sync`): the derive reads the file
+// at compile time, `ClientBuilder::account` checks orders against it at run time.
+pub use msp_core::{Account, AccountError, AccountMethod};
 
 /// `url::Url`, which URL fields of a derived order accept.
 #[cfg(feature = "client")]

@@ -5,7 +5,7 @@
 //! account to account. `msp sync` (the `msp-cli` crate) reads `GET /payment-methods`
 //! (`paths/payment-methods.yaml`) and writes what this account offers into `msp-account.json`;
 //! `#[derive(MspOrder)]` then refuses at compile time a gateway, currency or flow that the
-//! account does not offer, and [`ClientBuilder::account`](crate::ClientBuilder::account) checks
+//! account does not offer, and `ClientBuilder::account` (feature `client`) checks
 //! each order's amount against the account's limits before sending it.
 //!
 //! The file is plain, stable JSON, meant to be committed: gateways and lists sorted, two-space
