@@ -51,6 +51,23 @@ fn use_account_file(project: &Path, source: &str) {
     }
 }
 
+/// The `.d` files under `dir`, down to `depth` levels.
+fn dep_info_files(dir: &Path, depth: usize) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() && depth > 0 {
+            found.extend(dep_info_files(&path, depth - 1));
+        } else if path.extension().is_some_and(|e| e == "d") {
+            found.push(path);
+        }
+    }
+    found
+}
+
 /// One test, so that the two account files are used one after the other.
 #[test]
 fn the_derive_checks_against_the_account_file() {
@@ -72,6 +89,19 @@ fn the_derive_checks_against_the_account_file() {
         t.pass("ui/pass/*.rs");
         t.compile_fail("ui/fail/*.rs");
     }
+
+    // The compiler recorded the file as an input of the cases (the derive's `include_bytes!`),
+    // so cargo rebuilds them when it changes.
+    let file = project.join("msp-account.json");
+    let trybuild_target = project.parent().expect("tests/trybuild");
+    assert!(
+        dep_info_files(trybuild_target, 5)
+            .iter()
+            .any(|d| std::fs::read_to_string(d).is_ok_and(|t| t.contains(&*file.to_string_lossy()))),
+        "no dep-info file under {} lists {}",
+        trybuild_target.display(),
+        file.display()
+    );
 
     use_account_file(&project, "ui/malformed/msp-account.json");
     {
