@@ -183,10 +183,13 @@ fn sync(out: &Path) -> Result<(), String> {
     }
     write_atomically(out, account.to_json().as_bytes())
         .map_err(|e| format!("could not write {shown}: {e}"))?;
+    let source = match account.environment.as_str() {
+        "other" => "MSP_BASE_URL".to_owned(),
+        environment => format!("the {environment} environment"),
+    };
     println!(
-        "wrote {shown}: {} gateways from the {} environment: {}",
+        "wrote {shown}: {} gateways from {source}: {}",
         codes.len(),
-        account.environment,
         codes.join(", ")
     );
     println!("commit it at the root of the crate that derives MspOrder; `msp diff` compares it with the documented catalogue");
