@@ -68,6 +68,14 @@ pub fn check(input: &Input, gateway: Option<Gateway>, flow: Option<Flow>, findin
     let account = match &pinned.account {
         Ok(account) => account,
         Err(problem) => {
+            // Once per process and problem: one error for the crate, not one per struct (the
+            // build fails with it all the same).
+            let mut reported = REPORTED.lock().unwrap_or_else(|p| p.into_inner());
+            let this = (pinned.path.clone(), problem.clone());
+            if reported.contains(&this) {
+                return;
+            }
+            reported.push(this);
             findings.error(
                 input.name,
                 format!(
@@ -114,16 +122,26 @@ pub fn check(input: &Input, gateway: Option<Gateway>, flow: Option<Flow>, findin
     }
 }
 
+/// The unreadable files reported by this process, with their problem (see [`check`]).
+static REPORTED: Mutex<Vec<(PathBuf, String)>> = Mutex::new(Vec::new());
+
+/// The account files already included by this process (see [`track`]).
+static TRACKED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
 /// `const _: &[u8] = include_bytes!("<file>");`, when the crate has an account file: the
 /// compiler then records the file as an input, and cargo rebuilds the crate when it changes.
+/// Once per file and process: a compiler process builds one crate, and one inclusion makes
+/// the file an input of the whole crate (300 structs would otherwise include it 300 times).
 pub fn track() -> TokenStream {
-    match pinned()
-        .as_ref()
-        .and_then(|p| p.path.to_str().map(str::to_owned))
-    {
-        Some(path) => quote::quote! {
-            const _: &[u8] = include_bytes!(#path);
-        },
-        None => TokenStream::new(),
+    let Some(path) = pinned().and_then(|p| p.path.to_str().map(str::to_owned)) else {
+        return TokenStream::new();
+    };
+    let mut tracked = TRACKED.lock().unwrap_or_else(|p| p.into_inner());
+    if tracked.iter().any(|t| t.as_os_str() == path.as_str()) {
+        return TokenStream::new();
+    }
+    tracked.push(PathBuf::from(&path));
+    quote::quote! {
+        const _: &[u8] = include_bytes!(#path);
     }
 }
