@@ -4,8 +4,10 @@
 //! token; when it is not, the documented catalogue alone applies.
 //!
 //! The file is read with `msp_core::Account` (no serde: a small reader) once per macro process
-//! and file version, since every struct of a crate asks for it. The generated code includes the
-//! file's bytes in an unnamed constant, so that cargo rebuilds the crate when the file changes.
+//! and file version, since every struct of a crate asks for it. The code generated for the first
+//! struct of the crate includes the file's bytes in an unnamed constant, so that cargo rebuilds
+//! the crate when the file changes. An unreadable file is one error for the crate, at the first
+//! struct, rather than one per struct.
 
 use crate::findings::Findings;
 use crate::model::{Input, Value};
