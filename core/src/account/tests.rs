@@ -172,3 +172,27 @@ fn orders_are_checked_at_their_fields() {
         .check_order(&order(Some(Gateway::IDEAL), Currency::EUR, 5_000_000))
         .is_ok());
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any text, and any damage to a valid file, is an error or an account, never a panic
+        /// (the derive reads the file at compile time).
+        #[test]
+        fn on_any_text(text in "\\PC{0,200}") {
+            let _ = Account::parse(&text);
+        }
+
+        #[test]
+        fn on_a_damaged_file(cut in 0..SAMPLE.len(), insert in "[\\[\\]{}\",:0-9a-z\\\\ -]{0,4}") {
+            let mut text = SAMPLE.as_bytes()[..cut].to_vec();
+            text.extend_from_slice(insert.as_bytes());
+            text.extend_from_slice(&SAMPLE.as_bytes()[cut..]);
+            if let Ok(text) = String::from_utf8(text) {
+                let _ = Account::parse(&text);
+            }
+        }
+    }
+}
