@@ -4,7 +4,7 @@
 //! "Refuses" is judged with the file's own checks (`Account::check_gateway`,
 //! `check_currency`, `check_amount`): the derive calls the first two on the struct's attribute
 //! (the trybuild cases of `tests/account` show it doing so), and the client the last one before
-//! sending.
+//! sending. `tests/derive.rs` runs the derive itself on a synced file.
 
 use msp_core::{Account, AccountMethod, Currency, Flow, Gateway, OrderRequest};
 use msp_sandbox::Sandbox;
