@@ -3,6 +3,7 @@
 //! so that their ratio holds on a shared, noisy machine.
 #![allow(dead_code)] // each bench uses a part
 
+pub mod refund_trip;
 pub mod round_trip;
 
 use serde::Serialize;

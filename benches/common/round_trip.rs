@@ -11,27 +11,31 @@ use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::time::{Duration, Instant};
 
 const ANSWER: &str = r#"{"success":true,"data":{"order_id":"my-order-id-1","payment_url":"https://payv2.multisafepay.com/connect/82Kz4DWsBXmO0KrBxHoUSzfLzPsR7R9Ehxb/?lang=nl_NL","session_id":"82Kz4DWsBXmO0KrBxHoUSzfLzPsR7R9Ehxb"}}"#;
-const API_KEY: &str = "bench-api-key";
+pub const API_KEY: &str = "bench-api-key";
 
 /// Starts the server on a free loopback port; it runs until the process ends.
 fn serve() -> SocketAddr {
+    serve_with(|_| ANSWER)
+}
+
+/// Starts a server that answers each request with the JSON body `answer` picks from the
+/// request's head (its first line is `METHOD /path HTTP/1.1`); it runs until the process ends.
+pub fn serve_with(answer: fn(&[u8]) -> &'static str) -> SocketAddr {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
     let address = listener.local_addr().unwrap();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            std::thread::spawn(move || connection(stream));
+            std::thread::spawn(move || connection(stream, answer));
         }
     });
     address
 }
 
-/// Answers every request of a keep-alive connection with [`ANSWER`].
-fn connection(mut stream: TcpStream) {
+/// Answers every request of a keep-alive connection with the body `answer` picks.
+fn connection(mut stream: TcpStream, answer: fn(&[u8]) -> &'static str) {
     let _ = stream.set_nodelay(true);
-    let answer = format!(
-        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{ANSWER}",
-        ANSWER.len()
-    );
+    // Each answer's bytes, made once per connection.
+    let mut responses: Vec<(&'static str, String)> = Vec::new();
     let mut buffer = Vec::with_capacity(4096);
     let mut chunk = [0u8; 4096];
     loop {
@@ -51,8 +55,20 @@ fn connection(mut stream: TcpStream) {
                 Ok(n) => buffer.extend_from_slice(&chunk[..n]),
             }
         }
+        let body = answer(&buffer[..head_end]);
         buffer.drain(..head_end + body_len);
-        if stream.write_all(answer.as_bytes()).is_err() {
+        let index = match responses.iter().position(|(b, _)| std::ptr::eq(*b, body)) {
+            Some(index) => index,
+            None => {
+                let response = format!(
+                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+                    body.len()
+                );
+                responses.push((body, response));
+                responses.len() - 1
+            }
+        };
+        if stream.write_all(responses[index].1.as_bytes()).is_err() {
             return;
         }
     }
@@ -72,7 +88,7 @@ fn content_length(head: &[u8]) -> usize {
 }
 
 /// The raw side's client: the settings `msp::Client::builder().build()` gives its own.
-fn raw_client() -> reqwest::Client {
+pub fn raw_client() -> reqwest::Client {
     let mut headers = HeaderMap::new();
     let mut key = HeaderValue::from_static(API_KEY);
     key.set_sensitive(true);

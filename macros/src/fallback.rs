@@ -2,7 +2,7 @@
 //! body that is never run, so that the merchant's calls of `to_request()` and `submit()` still
 //! type-check and the build shows the macro's errors and nothing after them.
 
-use crate::expand::{items, type_checks};
+use crate::expand::{items, type_checks, Krate};
 use crate::plan::Supplied;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -20,13 +20,14 @@ pub fn fallback(
     let mut out = errors.to_compile_error();
     // Without a readable `crate = "..."` no path to the items is known: the error stands alone.
     if let Some(krate) = krate {
-        let checks = type_checks(input, supplied);
+        let krate = Krate::of(krate);
+        let checks = type_checks(input, &krate, supplied);
         let body = quote! {
             #checks
             // The build fails on the error above, so this body never runs.
             ::core::unreachable!("the `#[derive(MspOrder)]` above failed")
         };
-        out.extend(items(&input.ident, &input.generics, krate, body));
+        out.extend(items(&input.ident, &input.generics, &krate, body));
     }
     out
 }

@@ -13,23 +13,29 @@ mod check;
 mod expand;
 mod fallback;
 mod findings;
+mod input;
+mod lookup;
 mod model;
 mod parse;
 mod plan;
 
 use findings::Findings;
 use proc_macro::TokenStream;
-use syn::{parse_macro_input, DeriveInput};
+use syn::DeriveInput;
 
 /// Derives `msp::Order` and the inherent methods `to_request()` and `submit(&client)` for a
 /// struct annotated with `#[msp_order(gateway = "...", flow = "...", ...)]`; the `msp` crate's
 /// documentation describes the attribute.
 #[proc_macro_derive(MspOrder, attributes(msp_order))]
 pub fn derive_msp_order(input: TokenStream) -> TokenStream {
-    let input = parse_macro_input!(input as DeriveInput);
-    let mut items = derive(&input);
-    items.extend(account::track());
-    items.into()
+    match input::parse(input) {
+        Ok(input) => {
+            let mut items = derive(&input);
+            items.extend(account::track());
+            items.into()
+        }
+        Err(e) => e.to_compile_error().into(),
+    }
 }
 
 fn derive(input: &DeriveInput) -> proc_macro2::TokenStream {

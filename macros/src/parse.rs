@@ -205,6 +205,7 @@ fn is_option(ty: &Type) -> bool {
             .is_some_and(|s| s.ident == "Option" && !s.arguments.is_empty()),
         Type::Group(group) => is_option(&group.elem),
         Type::Paren(paren) => is_option(&paren.elem),
+        Type::Verbatim(tokens) => crate::input::is_option(tokens),
         _ => false,
     }
 }

@@ -29,7 +29,7 @@ impl Checker<'_> {
         let mut out = Container::default();
         let mut seen: Vec<String> = Vec::new();
         for entry in &self.input.entries {
-            let id = match Field::lookup(&entry.key) {
+            let id = match crate::lookup::lookup(&entry.key) {
                 Some(field) if !KEYS.contains(&entry.key.as_str()) => field.path().to_owned(),
                 _ => entry.key.clone(),
             };
@@ -52,7 +52,7 @@ impl Checker<'_> {
                 // Read by the parser, which needs it as a path.
                 "crate" => {}
                 key => {
-                    if let Some(field) = Field::lookup(key) {
+                    if let Some(field) = crate::lookup::lookup(key) {
                         self.claims.claim(Claim::Field(field));
                     }
                     if let Some((field, value)) = self.fixed(entry, key) {
@@ -83,7 +83,7 @@ impl Checker<'_> {
 
     /// A fixed value: the key must name a fixable API field and the value follow its rule.
     fn fixed(&mut self, entry: &Entry, key: &str) -> Option<(Field, Fixed)> {
-        let field = match Field::lookup(key) {
+        let field = match crate::lookup::lookup(key) {
             Some(field) if field.fixable() => field,
             Some(Field::Type) => {
                 self.findings.error(
@@ -206,7 +206,7 @@ fn unknown_key(key: &str) -> (String, Option<Claim>) {
             let claim = match meant {
                 "gateway" => Some(Claim::Gateway),
                 "flow" => Some(Claim::Flow),
-                other => Field::lookup(other).map(Claim::Field),
+                other => crate::lookup::lookup(other).map(Claim::Field),
             };
             (
                 format!("unknown key `{key}`; did you mean `{meant}`?"),

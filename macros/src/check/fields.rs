@@ -62,7 +62,7 @@ impl Checker<'_> {
     fn supplies(&mut self, input: &InputField) -> Option<(Field, Loc)> {
         let (field, loc, by_attr) = match &input.attr {
             Some(FieldAttr::Skip) => return None,
-            Some(FieldAttr::Supplies { name, loc }) => match Field::lookup(name) {
+            Some(FieldAttr::Supplies { name, loc }) => match crate::lookup::lookup(name) {
                 Some(field) => (field, *loc, true),
                 None => {
                     let candidates = Field::all().iter().flat_map(|f| [f.path(), f.leaf()]);
@@ -77,14 +77,14 @@ impl Checker<'_> {
                         *loc,
                         format!("`{name}` is not a field of a MultiSafepay order; {hint}"),
                     );
-                    if let Some(field) = meant.and_then(Field::lookup) {
+                    if let Some(field) = meant.and_then(crate::lookup::lookup) {
                         self.claims.claim(Claim::Field(field));
                     }
                     return None;
                 }
             },
             None => (
-                Field::lookup(input.name.as_deref()?)?,
+                crate::lookup::lookup(input.name.as_deref()?)?,
                 input.name_loc,
                 false,
             ),

@@ -1,0 +1,261 @@
+//! Reads the derive's input into a `syn::DeriveInput` at a fraction of the cost of `syn`'s own
+//! parser: the struct's fields' types are kept as the tokens the merchant wrote
+//! (`syn::Type::Verbatim`) instead of being parsed into syntax trees, which the macro never
+//! needs (it only copies a type into the generated code and asks whether it is an `Option`).
+//! Parsing types was the largest part of the macro's run, paid on every build of the merchant's
+//! crate (BENCHMARKS.md, compile time).
+//!
+//! Anything else (an enum, a union, whatever this reader does not expect) goes to `syn`'s full
+//! parser, so its errors and the macro's behaviour are unchanged.
+
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use syn::parse::{ParseStream, Parser};
+use syn::punctuated::Punctuated;
+use syn::{
+    token, Attribute, Data, DataStruct, DeriveInput, Field, FieldMutability, Fields, FieldsNamed,
+    FieldsUnnamed, Generics, Ident, Token, Type, Visibility, WhereClause,
+};
+
+/// The derive's input, as `syn` would read it, with verbatim field types.
+pub fn parse(tokens: proc_macro::TokenStream) -> syn::Result<DeriveInput> {
+    let tokens = TokenStream::from(tokens);
+    match light.parse2(tokens.clone()) {
+        Ok(input) => Ok(input),
+        Err(_) => syn::parse2(tokens),
+    }
+}
+
+/// A struct: attributes, visibility, `struct`, name, generics, fields, `where` clause.
+fn light(input: ParseStream) -> syn::Result<DeriveInput> {
+    let attrs = input.call(Attribute::parse_outer)?;
+    let vis: Visibility = input.parse()?;
+    let struct_token: Token![struct] = input.parse()?;
+    let ident: Ident = input.parse()?;
+    let mut generics: Generics = input.parse()?;
+    let (fields, semi_token) = if input.peek(token::Paren) {
+        let content;
+        let paren_token = syn::parenthesized!(content in input);
+        let unnamed = fields(&content, false)?;
+        generics.where_clause = input.parse::<Option<WhereClause>>()?;
+        let semi: Token![;] = input.parse()?;
+        (
+            Fields::Unnamed(FieldsUnnamed {
+                paren_token,
+                unnamed,
+            }),
+            Some(semi),
+        )
+    } else {
+        generics.where_clause = input.parse::<Option<WhereClause>>()?;
+        if input.peek(Token![;]) {
+            (Fields::Unit, Some(input.parse()?))
+        } else {
+            let content;
+            let brace_token = syn::braced!(content in input);
+            let named = fields(&content, true)?;
+            (Fields::Named(FieldsNamed { brace_token, named }), None)
+        }
+    };
+    if !input.is_empty() {
+        return Err(input.error("unexpected tokens after the struct"));
+    }
+    Ok(DeriveInput {
+        attrs,
+        vis,
+        ident,
+        generics,
+        data: Data::Struct(DataStruct {
+            struct_token,
+            fields,
+            semi_token,
+        }),
+    })
+}
+
+/// The fields of a struct (`name: Type`) or of a tuple struct (`Type`), comma-separated.
+fn fields(input: ParseStream, named: bool) -> syn::Result<Punctuated<Field, Token![,]>> {
+    let mut fields = Punctuated::new();
+    while !input.is_empty() {
+        let attrs = input.call(Attribute::parse_outer)?;
+        let vis: Visibility = input.parse()?;
+        let (ident, colon_token) = if named {
+            let ident: Ident = input.parse()?;
+            (Some(ident), Some(input.parse::<Token![:]>()?))
+        } else {
+            (None, None)
+        };
+        let ty = verbatim_type(input)?;
+        fields.push_value(Field {
+            attrs,
+            vis,
+            mutability: FieldMutability::None,
+            ident,
+            colon_token,
+            ty,
+        });
+        if input.is_empty() {
+            break;
+        }
+        fields.push_punct(input.parse()?);
+    }
+    Ok(fields)
+}
+
+/// The tokens of a type, up to the next comma outside angle brackets (the only brackets that
+/// are not token groups), as `Type::Verbatim`.
+fn verbatim_type(input: ParseStream) -> syn::Result<Type> {
+    input.step(|cursor| {
+        let mut rest = *cursor;
+        let mut tokens = TokenStream::new();
+        let mut depth = 0usize;
+        // Whether the previous token was a `-` joined to the next (`->` is no closing bracket).
+        let mut arrow = false;
+        while let Some((tree, next)) = rest.token_tree() {
+            if let TokenTree::Punct(p) = &tree {
+                match p.as_char() {
+                    ',' if depth == 0 => break,
+                    '<' => depth += 1,
+                    '>' if !arrow => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                arrow = p.as_char() == '-' && p.spacing() == Spacing::Joint;
+            } else {
+                arrow = false;
+            }
+            tokens.extend([tree]);
+            rest = next;
+        }
+        if tokens.is_empty() {
+            return Err(cursor.error("expected a type"));
+        }
+        Ok((Type::Verbatim(tokens), rest))
+    })
+}
+
+/// Whether a type written as `tokens` is an `Option<...>` (`Option<T>`,
+/// `std::option::Option<T>`, in parentheses or an invisible group), as the parser asks of
+/// `syn::Type::Path`: a path whose last segment is `Option` with generic arguments.
+pub fn is_option(tokens: &TokenStream) -> bool {
+    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    if let [TokenTree::Group(group)] = trees.as_slice() {
+        return matches!(group.delimiter(), Delimiter::None | Delimiter::Parenthesis)
+            && is_option(&group.stream());
+    }
+    // A path: identifiers joined by `::`, then `<`, the arguments, and a `>` ending the type.
+    let mut last_ident = None;
+    let mut i = 0;
+    while let Some(tree) = trees.get(i) {
+        match tree {
+            TokenTree::Ident(ident) => last_ident = Some(ident),
+            TokenTree::Punct(p) if p.as_char() == ':' => {}
+            TokenTree::Punct(p) if p.as_char() == '<' => break,
+            _ => return false,
+        }
+        i += 1;
+    }
+    let Some(ident) = last_ident else {
+        return false;
+    };
+    if ident != "Option" || i >= trees.len() {
+        return false;
+    }
+    // The `<` at `i` must close at the last token.
+    let mut depth = 0usize;
+    let mut arrow = false;
+    for (j, tree) in trees.iter().enumerate().skip(i) {
+        if let TokenTree::Punct(p) = tree {
+            match p.as_char() {
+                '<' => depth += 1,
+                '>' if !arrow => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return j == trees.len() - 1;
+                    }
+                }
+                _ => {}
+            }
+            arrow = p.as_char() == '-' && p.spacing() == Spacing::Joint;
+        } else {
+            arrow = false;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::{quote, ToTokens};
+
+    fn read(tokens: TokenStream) -> DeriveInput {
+        light.parse2(tokens).expect("reads")
+    }
+
+    /// Tokens as text, without the spacing (`syn` prints `>>` as `> >`).
+    fn text(tokens: impl ToTokens) -> String {
+        tokens.to_token_stream().to_string().replace(' ', "")
+    }
+
+    /// The light reader gives what `syn` gives, but for the types, which it keeps as tokens.
+    fn same_as_syn(tokens: TokenStream) {
+        let light = read(tokens.clone());
+        let full: DeriveInput = syn::parse2(tokens).unwrap();
+        assert_eq!(text(&light), text(&full));
+        let (Data::Struct(a), Data::Struct(b)) = (&light.data, &full.data) else {
+            panic!("structs")
+        };
+        assert_eq!(a.fields.len(), b.fields.len());
+        for (a, b) in a.fields.iter().zip(&b.fields) {
+            assert_eq!(a.ident, b.ident);
+            assert_eq!(text(&a.ty), text(&b.ty));
+            assert!(matches!(a.ty, Type::Verbatim(_)));
+        }
+    }
+
+    #[test]
+    fn reads_structs_as_syn_does() {
+        same_as_syn(quote! {
+            #[derive(Debug)]
+            #[msp_order(gateway = "AMEX", flow = "redirect")]
+            pub(crate) struct Checkout<'a, A: Copy, const N: usize = 3> where A: Clone {
+                /// The id.
+                #[msp_order(order_id)]
+                pub order_id: &'a str,
+                r#type: Option<Vec<(u8, String)>>,
+                map: std::collections::HashMap<String, Vec<u8>>,
+                callback: fn(u8, u16) -> Option<u32>,
+                boxed: Box<dyn Fn(u8) -> Vec<u8> + Send>,
+                array: [u8; N],
+                qualified: <A as Iterator>::Item,
+                last: A
+            }
+        });
+        same_as_syn(quote! { struct Tuple<T>(pub T, Option<u8>,) where T: Copy; });
+        same_as_syn(quote! { struct Unit; });
+        same_as_syn(quote! { struct Empty {} });
+    }
+
+    #[test]
+    fn leaves_the_rest_to_syn() {
+        assert!(light.parse2(quote! { enum E { A } }).is_err());
+        assert!(light.parse2(quote! { union U { a: u8 } }).is_err());
+    }
+
+    #[test]
+    fn tells_an_option() {
+        for (ty, option) in [
+            (quote!(Option<String>), true),
+            (quote!(std::option::Option<Vec<u8>>), true),
+            (quote!(::core::option::Option<fn() -> u8>), true),
+            (quote!((Option<u8>)), true),
+            (quote!(Option), false),
+            (quote!(Option<u8>::Item), false),
+            (quote!(Vec<Option<u8>>), false),
+            (quote!(MyOption<u8>), false),
+            (quote!(&Option<u8>), false),
+            (quote!((Option<u8>, u8)), false),
+        ] {
+            assert_eq!(is_option(&ty), option, "{ty}");
+        }
+    }
+}
