@@ -1,6 +1,13 @@
 //! `GET /transactions` (`paths/listtransactions.yaml`): the stored orders as transactions, in
 //! the shape of `listTransactions.json`, oldest first, a page at a time with `after`/`before`
 //! cursors in `pager`.
+//!
+//! A page costs its `limit`, not the number of orders stored: the store keeps its orders in
+//! transaction id order ([`AppState::page`]), the page is copied out under the store's lock and
+//! its JSON built after. A filtered page examines at most [`PAGE_SCAN`](crate::state::PAGE_SCAN) orders each way; when
+//! the filter admits fewer than `limit` among them, the page is shorter and its `after` cursor
+//! continues from the last order examined (following the cursors still visits every order the
+//! filter admits, once).
 
 use super::{respond, AppStateRef};
 use crate::errors::{ApiError, Code};
@@ -10,6 +17,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::Json;
+use msp_core::OrderRequest;
 use serde_json::{json, Value};
 
 /// The documented default page size, and the most a page may hold.
@@ -25,16 +33,17 @@ pub(crate) async fn list(
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Response {
     let Query(pairs) = query.unwrap_or_default();
-    respond(Filter::read(&pairs).map(|filter| page(&state, &filter)))
+    respond(Filter::read(&pairs).and_then(|filter| page(&state, &filter)))
 }
 
 /// The query's filters, checked.
 #[derive(Default, Debug)]
 struct Filter {
-    created_from: Option<String>,
-    created_until: Option<String>,
-    completed_from: Option<String>,
-    completed_until: Option<String>,
+    /// The date bounds, as the first second that formats at or after the bound.
+    created_from: Option<u64>,
+    created_until: Option<u64>,
+    completed_from: Option<u64>,
+    completed_until: Option<u64>,
     status: Option<String>,
     financial_status: Option<String>,
     payment_methods: Vec<String>,
@@ -49,16 +58,37 @@ fn invalid(name: &str) -> ApiError {
     ApiError::detailed(Code::MissingData, format!("invalid `{name}`"))
 }
 
-/// A timestamp filter as `YYYY-MM-DDTHH:MM:SS` (or its date alone), which compares as text with
-/// the stored times: `2021-01-01T12:00:00`, `2021-01-01` or Unix seconds
-/// (`components/examples/requests/transactions/timestamp.yaml`).
-fn timestamp(name: &str, value: &str) -> Result<String, ApiError> {
+/// The last second `crate::time::format` writes with a four-digit year (9999-12-31T23:59:59).
+const LAST_SECOND: u64 = 253_402_300_799;
+
+/// A timestamp filter: `2021-01-01T12:00:00`, `2021-01-01` or Unix seconds
+/// (`components/examples/requests/transactions/timestamp.yaml`), as the first second whose
+/// `YYYY-MM-DDTHH:MM:SS` is at or after it as text. The stored times compare with it as their
+/// text would with the bound's (the text grows with the second), without formatting each.
+fn timestamp(name: &str, value: &str) -> Result<u64, ApiError> {
+    let bound = timestamp_text(name, value)?;
+    let (mut low, mut high) = (0, LAST_SECOND + 1);
+    while low < high {
+        let middle = low + (high - low) / 2;
+        if crate::time::format(middle) >= bound {
+            high = middle;
+        } else {
+            low = middle + 1;
+        }
+    }
+    Ok(low)
+}
+
+/// The filter's text: `YYYY-MM-DDTHH:MM:SS` (or its date alone).
+fn timestamp_text(name: &str, value: &str) -> Result<String, ApiError> {
     let value = value.trim();
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
         return value
-            .parse()
+            .parse::<u64>()
+            .ok()
+            .filter(|&seconds| seconds <= LAST_SECOND)
             .map(crate::time::format)
-            .map_err(|_| invalid(name));
+            .ok_or_else(|| invalid(name));
     }
     let shape = |at: usize, digits: usize| {
         value
@@ -114,62 +144,45 @@ impl Filter {
     }
 
     fn admits(&self, order: &StoredOrder) -> bool {
-        let r = &order.request;
         let status = order.status.as_str();
-        // The timestamps are formatted only when a date filter asks for them: a listing reads
-        // every stored order under the store's lock.
-        let dated = |from: &Option<String>, until: &Option<String>, at: Option<u64>| {
+        let dated = |from: Option<u64>, until: Option<u64>, at: Option<u64>| {
             if from.is_none() && until.is_none() {
                 return true;
             }
-            let Some(at) = at.map(crate::time::format) else {
-                return false;
-            };
-            from.as_ref().is_none_or(|b| at >= *b) && until.as_ref().is_none_or(|b| at < *b)
+            at.is_some_and(|at| from.is_none_or(|b| at >= b) && until.is_none_or(|b| at < b))
         };
-        dated(&self.created_from, &self.created_until, Some(order.created))
-            && dated(&self.completed_from, &self.completed_until, order.completed)
+        dated(self.created_from, self.created_until, Some(order.created))
+            && dated(self.completed_from, self.completed_until, order.completed)
             && self.status.as_deref().is_none_or(|s| s == status)
             && self.financial_status.as_deref().is_none_or(|s| s == status)
             && (self.payment_methods.is_empty()
-                || r.gateway
+                || order
+                    .gateway
                     .is_some_and(|g| self.payment_methods.iter().any(|m| m == g.code())))
             && self
                 .currency
                 .as_deref()
-                .is_none_or(|c| c == r.currency.code())
+                .is_none_or(|c| c == order.currency.code())
             && self.kind.as_deref().is_none_or(|k| k == "payment")
     }
 }
 
 /// The page the filter asks for, and its `pager`.
-fn page(state: &AppState, filter: &Filter) -> Json<Value> {
-    // One pass under the lock: the admitted orders in id order, the window's JSON.
-    let (data, first, last, more_after, more_before) = state.with_orders(|orders| {
-        let mut admitted: Vec<&StoredOrder> = orders.filter(|order| filter.admits(order)).collect();
-        admitted.sort_unstable_by_key(|order| order.transaction_id);
-        let window: &[&StoredOrder] = match (filter.after, filter.before) {
-            (Some(after), _) => {
-                let start = admitted.partition_point(|o| o.transaction_id <= after);
-                &admitted[start..(start + filter.limit).min(admitted.len())]
-            }
-            (None, Some(before)) => {
-                let end = admitted.partition_point(|o| o.transaction_id < before);
-                &admitted[end.saturating_sub(filter.limit)..end]
-            }
-            (None, None) => &admitted[..filter.limit.min(admitted.len())],
-        };
-        let id = |o: &&StoredOrder| o.transaction_id;
-        let (first, last) = (window.first().map(id), window.last().map(id));
-        let more_after =
-            last.is_some_and(|l| admitted.last().is_some_and(|m| m.transaction_id > l));
-        let more_before =
-            first.is_some_and(|f| admitted.first().is_some_and(|m| m.transaction_id < f));
-        let data: Vec<Value> = window.iter().map(|o| transaction_json(o)).collect();
-        (data, first, last, more_after, more_before)
-    });
-    let after = last.filter(|_| more_after).map(|id| id.to_string());
-    let before = first.filter(|_| more_before).map(|id| id.to_string());
+fn page(state: &AppState, filter: &Filter) -> Result<Json<Value>, ApiError> {
+    let page = state.page(
+        filter.after,
+        filter.before,
+        filter.limit,
+        |order| filter.admits(order),
+        StoredOrder::clone,
+    );
+    let data = page
+        .items
+        .iter()
+        .map(|order| Ok(transaction_json(order, &order.request()?)))
+        .collect::<Result<Vec<Value>, ApiError>>()?;
+    let after = page.after.map(|id| id.to_string());
+    let before = page.before.map(|id| id.to_string());
     let link = |name: &str, cursor: &Option<String>| {
         cursor.as_ref().map(|c| {
             format!(
@@ -178,7 +191,7 @@ fn page(state: &AppState, filter: &Filter) -> Json<Value> {
             )
         })
     };
-    Json(json!({
+    Ok(Json(json!({
         "success": true,
         "data": data,
         "pager": {
@@ -187,12 +200,11 @@ fn page(state: &AppState, filter: &Filter) -> Json<Value> {
             "cursor": {"after": after, "before": before},
             "limit": filter.limit,
         },
-    }))
+    })))
 }
 
 /// An order as a transaction, in the shape of `listTransactions.json`.
-fn transaction_json(order: &StoredOrder) -> Value {
-    let r = &order.request;
+fn transaction_json(order: &StoredOrder, r: &OrderRequest) -> Value {
     let customer = r.customer.as_ref();
     let status = order.status.as_str();
     let mut json = json!({
@@ -224,4 +236,30 @@ fn transaction_json(order: &StoredOrder) -> Value {
         json["completed"] = json!(crate::time::format(completed));
     }
     json
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_bound_is_the_first_second_that_formats_at_or_after_it() {
+        let at = |value: &str| timestamp("created_from", value).unwrap();
+        assert_eq!(at("2021-01-01"), 1_609_459_200);
+        assert_eq!(at("2021-01-01T00:00:00"), 1_609_459_200);
+        assert_eq!(at("2021-01-01T12"), 1_609_502_400);
+        assert_eq!(at("2021-01-01T12:00:01"), 1_609_502_401);
+        assert_eq!(at("1609459201"), 1_609_459_201);
+        for second in [1_609_459_199, 1_609_459_200, 1_609_502_399, 1_609_502_400] {
+            for bound in ["2021-01-01", "2021-01-01T12"] {
+                assert_eq!(
+                    second >= at(bound),
+                    crate::time::format(second).as_str() >= bound,
+                    "{second} against {bound}"
+                );
+            }
+        }
+        assert!(timestamp("created_from", "99999999999999").is_err());
+        assert!(timestamp("created_from", "soon").is_err());
+    }
 }
