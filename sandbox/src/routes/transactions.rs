@@ -15,10 +15,13 @@ use crate::order::StoredOrder;
 use crate::state::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
+use axum::response::IntoResponse;
 use axum::response::Response;
 use axum::Json;
-use msp_core::OrderRequest;
+use msp_core::OrderId;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use std::borrow::Cow;
 
 /// The documented default page size, and the most a page may hold.
 const DEFAULT_LIMIT: usize = 100;
@@ -168,7 +171,7 @@ impl Filter {
 }
 
 /// The page the filter asks for, and its `pager`.
-fn page(state: &AppState, filter: &Filter) -> Result<Json<Value>, ApiError> {
+fn page(state: &AppState, filter: &Filter) -> Result<Response, ApiError> {
     let page = state.page(
         filter.after,
         filter.before,
@@ -176,11 +179,24 @@ fn page(state: &AppState, filter: &Filter) -> Result<Json<Value>, ApiError> {
         |order| filter.admits(order),
         StoredOrder::clone,
     );
-    let data = page
+    let read = page
         .items
         .iter()
-        .map(|order| Ok(transaction_json(order, &order.request()?)))
-        .collect::<Result<Vec<Value>, ApiError>>()?;
+        .map(|order| {
+            serde_json::from_slice::<Listed<'_>>(order.request_json())
+                .map(|listed| (order, listed))
+                .map_err(|e| {
+                    ApiError::detailed(
+                        Code::Unknown,
+                        format!("the stored order could not be read: {e}"),
+                    )
+                })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    let data: Vec<Transaction<'_>> = read
+        .iter()
+        .map(|(order, listed)| Transaction::new(order, listed))
+        .collect();
     let after = page.after.map(|id| id.to_string());
     let before = page.before.map(|id| id.to_string());
     let link = |name: &str, cursor: &Option<String>| {
@@ -191,56 +207,155 @@ fn page(state: &AppState, filter: &Filter) -> Result<Json<Value>, ApiError> {
             )
         })
     };
-    Ok(Json(json!({
-        "success": true,
-        "data": data,
-        "pager": {
-            "after": link("after", &after),
-            "before": link("before", &before),
-            "cursor": {"after": after, "before": before},
-            "limit": filter.limit,
-        },
-    })))
+    let pager = json!({
+        "after": link("after", &after),
+        "before": link("before", &before),
+        "cursor": {"after": after, "before": before},
+        "limit": filter.limit,
+    });
+    // Serialised from the borrowed transactions straight to the body.
+    Ok(Json(Answer {
+        success: true,
+        data,
+        pager,
+    })
+    .into_response())
+}
+
+/// The answer of `GET /transactions`.
+#[derive(Serialize)]
+struct Answer<'a> {
+    success: bool,
+    data: Vec<Transaction<'a>>,
+    pager: Value,
+}
+
+/// What a transaction shows of the stored request beyond the order's typed fields, read
+/// without decoding the rest.
+#[derive(Deserialize)]
+struct Listed<'a> {
+    #[serde(borrow, default)]
+    description: Cow<'a, str>,
+    #[serde(borrow, default)]
+    customer: Option<ListedCustomer<'a>>,
+    #[serde(borrow, default)]
+    var1: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    var2: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    var3: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize, Default)]
+struct ListedCustomer<'a> {
+    #[serde(borrow, default)]
+    email: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    first_name: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    last_name: Option<Cow<'a, str>>,
 }
 
 /// An order as a transaction, in the shape of `listTransactions.json`.
-fn transaction_json(order: &StoredOrder, r: &OrderRequest) -> Value {
-    let customer = r.customer.as_ref();
-    let status = order.status.as_str();
-    let mut json = json!({
-        "amount": r.amount.minor_units(),
-        "costs": [],
-        "created": crate::time::format(order.created),
-        "currency": r.currency.code(),
-        "customer": {
-            "email": customer.and_then(|c| c.email.as_deref()),
-            "first_name": customer.and_then(|c| c.first_name.as_deref()),
-            "iban": "",
-            "last_name": customer.and_then(|c| c.last_name.as_deref()),
-        },
-        "debit_credit": "C",
-        "description": r.description,
-        "financial_status": status,
-        "net": r.amount.minor_units(),
-        "order_id": r.order_id,
-        "payment_method": r.gateway.map(|g| g.code()),
-        "site_id": SITE_ID,
-        "status": status,
-        "transaction_id": order.transaction_id,
-        "type": "payment",
-        "var1": r.var1.as_deref().unwrap_or(""),
-        "var2": r.var2.as_deref().unwrap_or(""),
-        "var3": r.var3.as_deref().unwrap_or(""),
-    });
-    if let Some(completed) = order.completed {
-        json["completed"] = json!(crate::time::format(completed));
+#[derive(Serialize)]
+struct Transaction<'a> {
+    amount: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    completed: Option<String>,
+    costs: [(); 0],
+    created: String,
+    currency: &'static str,
+    customer: TransactionCustomer<'a>,
+    debit_credit: &'static str,
+    description: &'a str,
+    financial_status: &'a str,
+    net: u64,
+    order_id: &'a OrderId,
+    payment_method: Option<&'static str>,
+    site_id: u64,
+    status: &'a str,
+    transaction_id: u64,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    var1: &'a str,
+    var2: &'a str,
+    var3: &'a str,
+}
+
+#[derive(Serialize)]
+struct TransactionCustomer<'a> {
+    email: Option<&'a str>,
+    first_name: Option<&'a str>,
+    iban: &'static str,
+    last_name: Option<&'a str>,
+}
+
+impl<'a> Transaction<'a> {
+    fn new(order: &'a StoredOrder, r: &'a Listed<'a>) -> Transaction<'a> {
+        let customer = r.customer.as_ref();
+        let status = order.status.as_str();
+        Transaction {
+            amount: order.amount,
+            completed: order.completed.map(crate::time::format),
+            costs: [],
+            created: crate::time::format(order.created),
+            currency: order.currency.code(),
+            customer: TransactionCustomer {
+                email: customer.and_then(|c| c.email.as_deref()),
+                first_name: customer.and_then(|c| c.first_name.as_deref()),
+                iban: "",
+                last_name: customer.and_then(|c| c.last_name.as_deref()),
+            },
+            debit_credit: "C",
+            description: &r.description,
+            financial_status: status,
+            net: order.amount,
+            order_id: &order.order_id,
+            payment_method: order.gateway.map(|g| g.code()),
+            site_id: SITE_ID,
+            status,
+            transaction_id: order.transaction_id,
+            kind: "payment",
+            var1: r.var1.as_deref().unwrap_or(""),
+            var2: r.var2.as_deref().unwrap_or(""),
+            var3: r.var3.as_deref().unwrap_or(""),
+        }
     }
-    json
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_transaction_shows_the_stored_request_and_the_order() {
+        let request: msp_core::OrderRequest = serde_json::from_value(json!({
+            "type": "redirect", "order_id": 12, "gateway": "AMEX", "currency": "EUR",
+            "amount": 1000, "description": "d\u{e9}j\u{e0} \"vu\"", "var2": "two",
+            "customer": {"email": "a@example.com", "first_name": "Ann", "locale": "nl_NL"},
+        }))
+        .unwrap();
+        let mut order = StoredOrder::new(&request, "s".into(), 7, 1_609_459_200).unwrap();
+        let listed: Listed<'_> = serde_json::from_slice(order.request_json()).unwrap();
+        let shown = serde_json::to_value(Transaction::new(&order, &listed)).unwrap();
+        assert_eq!(
+            shown,
+            json!({
+                "amount": 1000, "costs": [], "created": "2021-01-01T00:00:00", "currency": "EUR",
+                "customer": {"email": "a@example.com", "first_name": "Ann", "iban": "", "last_name": null},
+                "debit_credit": "C", "description": "d\u{e9}j\u{e0} \"vu\"", "financial_status": "initialized",
+                "net": 1000, "order_id": 12, "payment_method": "AMEX", "site_id": SITE_ID,
+                "status": "initialized", "transaction_id": 7, "type": "payment",
+                "var1": "", "var2": "two", "var3": "",
+            })
+        );
+        order.completed = Some(1_609_459_260);
+        order.status = msp_core::OrderStatus::Completed;
+        let listed: Listed<'_> = serde_json::from_slice(order.request_json()).unwrap();
+        let shown = serde_json::to_value(Transaction::new(&order, &listed)).unwrap();
+        assert_eq!(shown["completed"], "2021-01-01T00:01:00");
+        assert_eq!(shown["status"], "completed");
+    }
 
     #[test]
     fn a_date_bound_is_the_first_second_that_formats_at_or_after_it() {
