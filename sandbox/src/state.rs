@@ -157,6 +157,7 @@ impl AppState {
         // Taken under the lock, so that orders are stored in transaction id order and a
         // listing's `after` cursor never passes an order stored later.
         order.transaction_id = self.ids.transaction_id();
+        order.session_id = session_for(order.transaction_id, &order.session_id);
         if store.insert(order.clone()) {
             if let Err(e) = self.persist(&order) {
                 // Not durable, so not acknowledged: forget it, so that a retry can store it.
@@ -481,6 +482,44 @@ fn any<'a>(
     false
 }
 
+const BASE62: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/// Characters of a session token that spell its order's transaction id.
+const SESSION_ID_LEN: usize = 6;
+
+/// The session token of the order with transaction id `id`: its first characters spell the id
+/// in base 62 (the rest of `random`, a fresh token, follows), so the store finds the order
+/// behind a session without a map of sessions. An id too large to spell is not spelt.
+fn session_for(id: u64, random: &str) -> Box<str> {
+    let mut digits = [b'0'; SESSION_ID_LEN];
+    let mut rest = id;
+    for digit in digits.iter_mut().rev() {
+        *digit = BASE62[(rest % 62) as usize];
+        rest /= 62;
+    }
+    match (rest, random.get(SESSION_ID_LEN..)) {
+        (0, Some(tail)) => {
+            let mut token = String::with_capacity(random.len());
+            token.extend(digits.iter().map(|&d| char::from(d)));
+            token.push_str(tail);
+            token.into_boxed_str()
+        }
+        _ => random.into(),
+    }
+}
+
+/// The transaction id a session token spells (see [`session_for`]), if it spells one.
+fn session_id(session: &str) -> Option<u64> {
+    session
+        .as_bytes()
+        .get(..SESSION_ID_LEN)?
+        .iter()
+        .try_fold(0u64, |id, &c| {
+            let digit = BASE62.iter().position(|&d| d == c)?;
+            id.checked_mul(62)?.checked_add(digit as u64)
+        })
+}
+
 /// Orders by transaction id, order ids and sessions to transaction ids; and, for tests, how
 /// often each evicted id was stored.
 #[derive(Debug)]
@@ -489,7 +528,9 @@ struct Store {
     orders: BTreeMap<u64, Box<StoredOrder>>,
     /// Order ids (as text) to transaction ids.
     by_id: HashMap<Box<str>, u64>,
-    /// Payment sessions to transaction ids.
+    /// Payment sessions to transaction ids, for the sessions that do not start with their
+    /// order's transaction id ([`session_for`]): those of orders restored from older state
+    /// files.
     sessions: HashMap<Box<str>, u64>,
     max: usize,
     /// How often each of the last `4 * max` distinct evicted ids was stored before it was
@@ -574,7 +615,9 @@ impl Store {
             self.log_eviction(evicted_key);
         }
         self.orders_stored += 1;
-        self.sessions.insert(order.session_id.clone(), id);
+        if session_id(&order.session_id) != Some(id) {
+            self.sessions.insert(order.session_id.clone(), id);
+        }
         self.by_id.insert(key.into_boxed_str(), id);
         self.orders.insert(id, Box::new(order));
         true
@@ -631,8 +674,14 @@ impl Store {
     }
 
     fn by_session_mut(&mut self, session: &str) -> Option<&mut StoredOrder> {
-        let id = self.sessions.get(session)?;
-        self.orders.get_mut(id).map(|order| &mut **order)
+        let id = session_id(session)
+            .filter(|id| {
+                self.orders
+                    .get(id)
+                    .is_some_and(|order| *order.session_id == *session)
+            })
+            .or_else(|| self.sessions.get(session).copied())?;
+        self.orders.get_mut(&id).map(|order| &mut **order)
     }
 }
 
@@ -731,6 +780,38 @@ mod tests {
             cursor = page.before;
         }
         assert_eq!(seen, admitted, "backward, each once");
+    }
+
+    #[test]
+    fn a_session_spells_its_order_and_is_found_without_a_map() {
+        let random = "82Az5nicWa3Xb3qsNuuYcAHshvO43HjUmyv";
+        let session = session_for(1_000_000_007, random);
+        assert_eq!((session.len(), &session[6..]), (35, &random[6..]));
+        assert!(session.bytes().all(|c| c.is_ascii_alphanumeric()));
+        assert_eq!(session_id(&session), Some(1_000_000_007));
+        assert_eq!(
+            &*session_for(u64::MAX, random),
+            random,
+            "too large to spell"
+        );
+        let mut store = store(10, 0);
+        let mut spelt = order(1_000_000_007);
+        spelt.session_id = session.clone();
+        let kept = order(3); // session `s-3`, restored from an older state file
+        assert!(store.insert(spelt) && store.insert(kept));
+        assert_eq!(
+            store.sessions.len(),
+            1,
+            "only the session that spells no id is mapped"
+        );
+        let found = |store: &mut Store, s: &str| store.by_session_mut(s).map(|o| o.transaction_id);
+        assert_eq!(found(&mut store, &session), Some(1_000_000_007));
+        assert_eq!(found(&mut store, "s-3"), Some(3));
+        // The same id with another token is no session.
+        let forged = session_for(1_000_000_007, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        assert_eq!(found(&mut store, &forged), None);
+        store.remove("o-1000000007");
+        assert_eq!(found(&mut store, &session), None);
     }
 
     #[test]
