@@ -296,6 +296,45 @@ mod tests {
     }
 
     #[test]
+    fn a_stored_order_is_written_as_its_request_and_read_back() {
+        let body = serde_json::from_str::<serde_json::Value>(include_str!(
+            "../tests/fixtures/seed-amex.json"
+        ))
+        .unwrap();
+        let request: OrderRequest = serde_json::from_value(body).unwrap();
+        let mut order = StoredOrder::new(&request, "s".into(), 1_000_000_009, 60).unwrap();
+        order.status = OrderStatus::Completed;
+        order.completed = Some(120);
+        let path = std::env::temp_dir().join(format!(
+            "msp-sandbox-journal-{}-{}.jsonl",
+            std::process::id(),
+            order.transaction_id
+        ));
+        let _ = fs::remove_file(&path);
+        let (journal, _) = Journal::open(&path).unwrap();
+        journal.put(&order).unwrap();
+        drop(journal);
+        let (_, replay) = Journal::open(&path).unwrap();
+        let _ = fs::remove_file(&path);
+        let [record] = <[OrderRecord; 1]>::try_from(replay.orders).ok().unwrap();
+        let back = record.into_order().unwrap();
+        assert_eq!(back.request_json(), order.request_json());
+        assert_eq!(
+            (
+                &*back.session_id,
+                back.transaction_id,
+                back.status.clone(),
+                back.created
+            ),
+            ("s", 1_000_000_009, OrderStatus::Completed, 60)
+        );
+        assert_eq!(
+            (back.completed, back.expires_at()),
+            (Some(120), order.expires_at())
+        );
+    }
+
+    #[test]
     fn a_damaged_line_before_the_end_is_an_error() {
         let text = format!("not json\n{}\n", record("a", "initialized"));
         let error = read(text.as_bytes(), Path::new("state.jsonl"))
