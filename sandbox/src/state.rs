@@ -15,12 +15,12 @@ use crate::token::Ids;
 use msp_core::{OrderRequest, OrderStatus, PaymentOptions};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, VecDeque};
-use std::ops::Bound;
+use std::ops::{Bound, Deref};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-/// The most stored orders one listing page examines in each direction (a page of a filtered
-/// listing that admits few orders stops there, and its `after` cursor continues from the last
-/// order examined), so that no listing holds the store's lock for long.
+/// The most stored orders a listing page examines under one hold of the store's lock (a
+/// filter that admits few orders walks on in stretches of this many, releasing the lock between
+/// them), so that no listing holds the lock for long.
 pub(crate) const PAGE_SCAN: usize = 10_000;
 
 /// Everything a request handler needs.
@@ -394,9 +394,11 @@ impl AppState {
 
     /// A page of the stored orders that `admits` admits, in transaction id order: at most
     /// `limit` after the cursor `after`, or else at most `limit` before `before`, or else the
-    /// first `limit`. Under the store's lock only the walk and `copy` of each order on the
-    /// page: a page costs its `limit` (plus what the filter skips, at most [`PAGE_SCAN`]),
-    /// whatever the number of orders stored.
+    /// first `limit`. The store's lock is held for at most [`PAGE_SCAN`] orders at a time (and
+    /// as many again for the cursor on the page's near side), and only for the walk and `copy`
+    /// of each order on the page: a page costs its `limit` plus what the filter skips, whatever
+    /// the number of orders stored, and a filter that skips many orders walks on in stretches,
+    /// releasing the lock between them.
     pub(crate) fn page<T>(
         &self,
         after: Option<u64>,
@@ -405,7 +407,7 @@ impl AppState {
         admits: impl Fn(&StoredOrder) -> bool,
         copy: impl Fn(&StoredOrder) -> T,
     ) -> Page<T> {
-        self.store().page(after, before, limit, admits, copy)
+        page(|| self.store(), after, before, limit, admits, copy)
     }
 
     /// How many orders are stored.
@@ -441,6 +443,68 @@ impl AppState {
     }
 }
 
+/// [`AppState::page`], over the store that `lock` gives (and holds until the guard is dropped).
+fn page<S: Deref<Target = Store>, T>(
+    lock: impl Fn() -> S,
+    after: Option<u64>,
+    before: Option<u64>,
+    limit: usize,
+    admits: impl Fn(&StoredOrder) -> bool,
+    copy: impl Fn(&StoredOrder) -> T,
+) -> Page<T> {
+    let limit = limit.max(1);
+    let backward = after.is_none() && before.is_some();
+    let mut from = if backward { before } else { after };
+    // The items, in the walk's order, and the transaction id of the first.
+    let mut items = Vec::new();
+    let mut first = None;
+    loop {
+        let store = lock();
+        let orders = &store.orders;
+        let wanted = limit - items.len();
+        let (window, next) = match (backward, from) {
+            (true, Some(before)) => walk(orders.range(..before).rev(), wanted, &admits),
+            (true, None) => (Vec::new(), None),
+            (false, from) => {
+                let start = from.map_or(Bound::Unbounded, Bound::Excluded);
+                walk(orders.range((start, Bound::Unbounded)), wanted, &admits)
+            }
+        };
+        first = first.or_else(|| window.first().map(|order| order.transaction_id));
+        items.extend(window.into_iter().map(&copy));
+        if let (Some(last), true) = (next, items.len() < limit) {
+            // The stretch is walked, the page not full: walk on after releasing the lock.
+            from = Some(last);
+            continue;
+        }
+        // The cursor on the near side: whether an admitted order precedes the first item.
+        let near = first.filter(|&first| {
+            if backward {
+                any(
+                    orders.range((Bound::Excluded(first), Bound::Unbounded)),
+                    &admits,
+                )
+            } else {
+                any(orders.range(..first).rev(), &admits)
+            }
+        });
+        return if backward {
+            items.reverse();
+            Page {
+                items,
+                after: near,
+                before: next,
+            }
+        } else {
+            Page {
+                items,
+                after: next,
+                before: near,
+            }
+        };
+    }
+}
+
 type Entry<'a> = (&'a u64, &'a Box<StoredOrder>);
 
 /// Walks `entries` for at most `limit` orders that `admits` admits, examining at most
@@ -469,7 +533,8 @@ fn walk<'a>(
 }
 
 /// Whether `entries` hold an order that `admits` admits; `true` also when [`PAGE_SCAN`]
-/// orders were examined without finding one (there may be one further on).
+/// orders were examined without finding one (there may be one further on: a `before` cursor
+/// may then lead to an empty page).
 fn any<'a>(
     entries: impl Iterator<Item = Entry<'a>>,
     admits: impl Fn(&StoredOrder) -> bool,
@@ -632,47 +697,6 @@ impl Store {
         }
     }
 
-    /// See [`AppState::page`].
-    fn page<T>(
-        &self,
-        after: Option<u64>,
-        before: Option<u64>,
-        limit: usize,
-        admits: impl Fn(&StoredOrder) -> bool,
-        copy: impl Fn(&StoredOrder) -> T,
-    ) -> Page<T> {
-        let orders = &self.orders;
-        let from = |id: u64| (Bound::Excluded(id), Bound::Unbounded);
-        match (after, before) {
-            (None, Some(before)) => {
-                let (mut window, before) = walk(orders.range(..before).rev(), limit, &admits);
-                window.reverse();
-                let after = window
-                    .last()
-                    .map(|last| last.transaction_id)
-                    .filter(|&last| any(orders.range(from(last)), &admits));
-                Page {
-                    items: window.into_iter().map(&copy).collect(),
-                    after,
-                    before,
-                }
-            }
-            (after, _) => {
-                let start = after.map_or(Bound::Unbounded, Bound::Excluded);
-                let (window, after) = walk(orders.range((start, Bound::Unbounded)), limit, &admits);
-                let before = window
-                    .first()
-                    .map(|first| first.transaction_id)
-                    .filter(|&first| any(orders.range(..first).rev(), &admits));
-                Page {
-                    items: window.into_iter().map(&copy).collect(),
-                    after,
-                    before,
-                }
-            }
-        }
-    }
-
     fn by_session_mut(&mut self, session: &str) -> Option<&mut StoredOrder> {
         let id = session_id(session)
             .filter(|id| {
@@ -689,6 +713,7 @@ impl Store {
 mod tests {
     use super::*;
     use serde_json::json;
+    use std::cell::Cell;
 
     /// A store holding orders `o-1` ... `o-{count}` with transaction ids 1 ... `count`.
     fn store(max: usize, count: u64) -> Store {
@@ -708,10 +733,6 @@ mod tests {
         StoredOrder::new(&request, format!("s-{n}"), n, 0).unwrap()
     }
 
-    fn ids(page: &Page<u64>) -> Vec<u64> {
-        page.items.clone()
-    }
-
     fn id(order: &StoredOrder) -> u64 {
         order.transaction_id
     }
@@ -719,67 +740,68 @@ mod tests {
     #[test]
     fn pages_run_both_ways_by_cursor() {
         let store = store(100, 7);
-        let all = |_: &StoredOrder| true;
-        let first = store.page(None, None, 3, all, id);
-        assert_eq!(
-            (ids(&first), first.after, first.before),
-            (vec![1, 2, 3], Some(3), None)
-        );
-        let second = store.page(Some(3), None, 3, all, id);
-        assert_eq!(
-            (ids(&second), second.after, second.before),
-            (vec![4, 5, 6], Some(6), Some(4))
-        );
-        let back = store.page(None, Some(4), 3, all, id);
-        assert_eq!(
-            (ids(&back), back.after, back.before),
-            (vec![1, 2, 3], Some(3), None)
-        );
-        let last = store.page(Some(6), None, 3, all, id);
-        assert_eq!(
-            (ids(&last), last.after, last.before),
-            (vec![7], None, Some(7))
-        );
-        let odd = |o: &StoredOrder| o.transaction_id % 2 == 1;
-        let page = store.page(Some(1), None, 2, odd, id);
-        assert_eq!(
-            (ids(&page), page.after, page.before),
-            (vec![3, 5], Some(6), Some(3))
-        );
-        let none = store.page(None, None, 3, |_: &StoredOrder| false, id);
-        assert_eq!((ids(&none), none.after, none.before), (vec![], None, None));
+        let at = |after, before, limit, admits: &dyn Fn(&StoredOrder) -> bool| {
+            let page = page(|| &store, after, before, limit, admits, id);
+            (page.items, page.after, page.before)
+        };
+        let all = &|_: &StoredOrder| true;
+        assert_eq!(at(None, None, 3, all), (vec![1, 2, 3], Some(3), None));
+        assert_eq!(at(Some(3), None, 3, all), (vec![4, 5, 6], Some(6), Some(4)));
+        assert_eq!(at(None, Some(4), 3, all), (vec![1, 2, 3], Some(3), None));
+        assert_eq!(at(Some(6), None, 3, all), (vec![7], None, Some(7)));
+        assert_eq!(at(Some(3), Some(5), 1, all), (vec![4], Some(4), Some(4)));
+        let odd = &|o: &StoredOrder| o.transaction_id % 2 == 1;
+        assert_eq!(at(Some(1), None, 2, odd), (vec![3, 5], Some(6), Some(3)));
+        let none = &|_: &StoredOrder| false;
+        assert_eq!(at(None, None, 3, none), (vec![], None, None));
     }
 
     #[test]
-    fn a_sparse_filter_examines_a_bounded_span_and_its_cursors_visit_every_admitted_order() {
+    fn a_sparse_filter_walks_in_bounded_stretches_and_its_cursors_visit_every_admitted_order() {
         let count = 3 * PAGE_SCAN as u64 + 5;
         let store = store(count as usize, count);
-        // Admitted: 2, then one every 7,001 orders: some pages find none in their span.
+        // Admitted: 2, then one every 7,001 orders: some stretches hold none.
         let admitted: Vec<u64> = (1..=count).filter(|n| n % 7_001 == 2).collect();
         let sparse = |o: &StoredOrder| o.transaction_id % 7_001 == 2;
-        let first = store.page(None, None, 100, sparse, id);
-        assert_eq!(ids(&first), [2, 7_003]);
+        // Examined under each hold of the lock.
+        let (holds, examined, most) = (Cell::new(0), Cell::new(0), Cell::new(0));
+        let lock = || {
+            most.set(most.get().max(examined.replace(0)));
+            holds.set(holds.get() + 1);
+            &store
+        };
+        let counting = |o: &StoredOrder| {
+            examined.set(examined.get() + 1);
+            sparse(o)
+        };
+        let whole = page(lock, None, None, 100, counting, id);
+        most.set(most.get().max(examined.get()));
         assert_eq!(
-            first.after,
-            Some(PAGE_SCAN as u64),
-            "continues after the span"
+            (whole.items, whole.after, whole.before),
+            (admitted.clone(), None, None)
         );
-        let (mut seen, mut cursor, mut pages) = (ids(&first), first.after, 1);
-        while let Some(after) = cursor {
-            let page = store.page(Some(after), None, 100, sparse, id);
-            assert!(page.items.len() <= 100 && pages < 10);
-            seen.extend(ids(&page));
-            cursor = page.after;
-            pages += 1;
+        assert_eq!(holds.get(), 4, "four stretches of at most {PAGE_SCAN}");
+        assert!(most.get() <= PAGE_SCAN + 1, "{} under one hold", most.get());
+        // Two at a time, forward then back: each admitted order once, no empty page.
+        let (mut seen, mut cursor) = (Vec::new(), None);
+        loop {
+            let page = page(|| &store, cursor, None, 2, sparse, id);
+            assert!(!page.items.is_empty());
+            seen.extend(page.items);
+            match page.after {
+                Some(after) => cursor = Some(after),
+                None => break,
+            }
         }
-        assert_eq!(seen, admitted, "forward, each once");
+        assert_eq!(seen, admitted, "forward");
         let (mut seen, mut cursor) = (Vec::new(), Some(count + 1));
         while let Some(before) = cursor {
-            let page = store.page(None, Some(before), 100, sparse, id);
-            seen.splice(0..0, ids(&page));
+            let page = page(|| &store, None, Some(before), 2, sparse, id);
+            assert!(!page.items.is_empty());
+            seen.splice(0..0, page.items);
             cursor = page.before;
         }
-        assert_eq!(seen, admitted, "backward, each once");
+        assert_eq!(seen, admitted, "backward");
     }
 
     #[test]

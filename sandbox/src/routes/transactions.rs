@@ -4,10 +4,10 @@
 //!
 //! A page costs its `limit`, not the number of orders stored: the store keeps its orders in
 //! transaction id order ([`AppState::page`]), the page is copied out under the store's lock and
-//! its JSON built after. A filtered page examines at most [`PAGE_SCAN`](crate::state::PAGE_SCAN) orders each way; when
-//! the filter admits fewer than `limit` among them, the page is shorter and its `after` cursor
-//! continues from the last order examined (following the cursors still visits every order the
-//! filter admits, once).
+//! its JSON built after. A filter that skips many orders walks on in stretches of at most
+//! [`PAGE_SCAN`](crate::state::PAGE_SCAN) orders, releasing the lock between them, until the
+//! page is full or the orders end: a page is never shorter than `limit` while more orders
+//! follow that the filter admits.
 
 use super::{respond, AppStateRef};
 use crate::errors::{ApiError, Code};
