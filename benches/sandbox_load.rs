@@ -9,7 +9,11 @@
 //!   before the clock starts, with a notification URL on a closed loopback port), and 1
 //!   `GET /transactions` (5 %, the first page, 100 transactions); prints requests per second,
 //!   p50 and p99 per kind and overall. The sandbox keeps every order of the run
-//!   (`max_orders` 1,000,000), so the listing scans all of them.
+//!   (`max_orders` 1,000,000); a page of the listing costs its 100 transactions however many
+//!   are stored.
+//!
+//! With `MSP_LOAD_STORED=N`, `MIXED` first stores N more orders (untimed, 64 at a time), so
+//! that the listing and the lookups run against a large store.
 //!
 //! Goal: at least 10,000 requests/s with p99 under 10 ms on this 2-core machine, clients and
 //! sandbox together. Every request is answered over loopback; the loops end at the deadline.
@@ -17,6 +21,7 @@
 //! ```text
 //! cargo bench --bench sandbox_load                      # 64 clients, 5 s each
 //! MSP_LOAD_CLIENTS=16 MSP_LOAD_SECONDS=10 cargo bench --bench sandbox_load
+//! MSP_LOAD_STORED=200000 cargo bench --bench sandbox_load   # MIXED over 200,000 stored orders
 //! ```
 //! Without `--bench` (as `cargo test --benches` runs it) it is a short smoke run.
 
@@ -28,20 +33,21 @@ use serde_json::json;
 use std::time::{Duration, Instant};
 
 fn main() {
-    let (clients, run_for) = if full_run() {
+    let (clients, run_for, stored) = if full_run() {
         (
             env("MSP_LOAD_CLIENTS", 64) as usize,
             Duration::from_secs(env("MSP_LOAD_SECONDS", 5)),
+            env("MSP_LOAD_STORED", 0) as usize,
         )
     } else {
-        (8, Duration::from_millis(300))
+        (8, Duration::from_millis(300), 0)
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .unwrap();
     runtime.block_on(load(clients, run_for));
-    runtime.block_on(mixed(clients, run_for));
+    runtime.block_on(mixed(clients, run_for, stored));
 }
 
 async fn load(clients: usize, run_for: Duration) {
@@ -130,12 +136,13 @@ const CYCLE: [Kind; 20] = {
 /// so that no refund repeats the amount of the one before, which MultiSafepay refuses).
 const PAID_PER_CLIENT: usize = 32;
 
-async fn mixed(clients: usize, run_for: Duration) {
+async fn mixed(clients: usize, run_for: Duration, stored: usize) {
     let sandbox = Sandbox::builder()
-        .max_orders(1_000_000)
+        .max_orders(1_000_000.max(2 * stored))
         .notification_retries(0)
         .start()
         .await;
+    fill(&sandbox, stored).await;
     // Untimed: each client's connection open, its first order created (the first one a `GET`
     // reads), and its paid orders created and paid.
     let mut pool = Vec::with_capacity(clients);
@@ -203,6 +210,29 @@ async fn mixed(clients: usize, run_for: Duration) {
         errors, 0,
         "the sandbox refused a request of the mixed workload"
     );
+}
+
+/// Stores `count` orders, 64 requests at a time (untimed).
+async fn fill(sandbox: &Sandbox, count: usize) {
+    const AT_ONCE: usize = 64;
+    let tasks: Vec<_> = (0..AT_ONCE.min(count))
+        .map(|t| {
+            let client = sandbox.client().unwrap();
+            tokio::spawn(async move {
+                let mut order = order("");
+                for n in (t..count).step_by(AT_ONCE) {
+                    order.order_id = format!("stored-{n}");
+                    order
+                        .submit(&client)
+                        .await
+                        .expect("the sandbox takes the order");
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap();
+    }
 }
 
 /// Runs the cycle until `deadline`: the latencies of the successes by kind (in `KINDS`'

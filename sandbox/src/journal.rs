@@ -13,6 +13,7 @@ use crate::ledger::Ledger;
 use crate::order::StoredOrder;
 use msp_core::{OrderRequest, OrderStatus};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use std::collections::HashMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufRead, BufReader, Write};
@@ -35,38 +36,40 @@ pub(crate) struct OrderRecord {
 }
 
 impl OrderRecord {
-    fn of(order: &StoredOrder) -> OrderRecord {
-        OrderRecord {
-            request: order.request.clone(),
-            transaction_id: order.transaction_id,
-            session_id: order.session_id.clone(),
-            status: order.status.as_str().to_owned(),
-            created: order.created,
-            modified: order.modified,
-            completed: order.completed,
-            ledger: order.ledger.clone(),
-        }
-    }
-
-    /// The stored order, its payment page at `payment_url` (the port may have changed).
-    pub(crate) fn into_order(
-        self,
-        payment_url: impl FnOnce(&str, &OrderRequest) -> String,
-    ) -> StoredOrder {
-        let url = payment_url(&self.session_id, &self.request);
+    /// The stored order (its request read again, as when it was created).
+    pub(crate) fn into_order(self) -> Result<StoredOrder, crate::errors::ApiError> {
         let mut order = StoredOrder::new(
-            self.request,
+            &self.request,
             self.session_id,
             self.transaction_id,
-            url,
             self.created,
-        );
+        )?;
         order.status = OrderStatus::from_api(&self.status);
         order.modified = self.modified;
         order.completed = self.completed;
         order.ledger = self.ledger;
-        order
+        Ok(order)
     }
+}
+
+/// [`OrderRecord`] as written from a stored order: its request's JSON as stored, not decoded.
+#[derive(Serialize)]
+struct StoredRecord<'a> {
+    request: &'a RawValue,
+    transaction_id: u64,
+    session_id: &'a str,
+    status: &'a str,
+    created: u64,
+    modified: u64,
+    completed: Option<u64>,
+    ledger: &'a Ledger,
+}
+
+/// A `put` line for a stored order.
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+enum StoredLine<'a> {
+    Put(StoredRecord<'a>),
 }
 
 #[derive(Serialize, Deserialize)]
@@ -123,7 +126,18 @@ impl Journal {
 
     /// Appends the order as it is now, durably.
     pub(crate) fn put(&self, order: &StoredOrder) -> io::Result<()> {
-        self.append(&Line::Put(Box::new(OrderRecord::of(order))))
+        let request: &RawValue =
+            serde_json::from_slice(order.request_json()).map_err(io::Error::other)?;
+        self.append(&StoredLine::Put(StoredRecord {
+            request,
+            transaction_id: order.transaction_id,
+            session_id: &order.session_id,
+            status: order.status.as_str(),
+            created: order.created,
+            modified: order.modified,
+            completed: order.completed,
+            ledger: &order.ledger,
+        }))
     }
 
     /// Appends the clock's offset, durably.
@@ -136,7 +150,7 @@ impl Journal {
         self.append(&Line::Reset(true))
     }
 
-    fn append(&self, line: &Line) -> io::Result<()> {
+    fn append(&self, line: &impl Serialize) -> io::Result<()> {
         let mut bytes = Vec::with_capacity(512);
         push_line(&mut bytes, line)?;
         let mut file = self.file.lock().unwrap_or_else(PoisonError::into_inner);
@@ -152,7 +166,7 @@ enum LineRef<'a> {
     Put(&'a OrderRecord),
 }
 
-fn push_line(out: &mut Vec<u8>, line: &Line) -> io::Result<()> {
+fn push_line(out: &mut Vec<u8>, line: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer(&mut *out, line).map_err(io::Error::other)?;
     out.push(b'\n');
     Ok(())
@@ -279,6 +293,45 @@ mod tests {
             .collect();
         assert_eq!(ids, [("b".to_owned(), "completed".to_owned())]);
         assert_eq!(replay.clock, 0);
+    }
+
+    #[test]
+    fn a_stored_order_is_written_as_its_request_and_read_back() {
+        let body = serde_json::from_str::<serde_json::Value>(include_str!(
+            "../tests/fixtures/seed-amex.json"
+        ))
+        .unwrap();
+        let request: OrderRequest = serde_json::from_value(body).unwrap();
+        let mut order = StoredOrder::new(&request, "s".into(), 1_000_000_009, 60).unwrap();
+        order.status = OrderStatus::Completed;
+        order.completed = Some(120);
+        let path = std::env::temp_dir().join(format!(
+            "msp-sandbox-journal-{}-{}.jsonl",
+            std::process::id(),
+            order.transaction_id
+        ));
+        let _ = fs::remove_file(&path);
+        let (journal, _) = Journal::open(&path).unwrap();
+        journal.put(&order).unwrap();
+        drop(journal);
+        let (_, replay) = Journal::open(&path).unwrap();
+        let _ = fs::remove_file(&path);
+        let [record] = <[OrderRecord; 1]>::try_from(replay.orders).ok().unwrap();
+        let back = record.into_order().unwrap();
+        assert_eq!(back.request_json(), order.request_json());
+        assert_eq!(
+            (
+                &*back.session_id,
+                back.transaction_id,
+                back.status.clone(),
+                back.created
+            ),
+            ("s", 1_000_000_009, OrderStatus::Completed, 60)
+        );
+        assert_eq!(
+            (back.completed, back.expires_at()),
+            (Some(120), order.expires_at())
+        );
     }
 
     #[test]

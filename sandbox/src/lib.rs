@@ -174,11 +174,11 @@ impl Sandbox {
     /// The order with this id as `GET /orders/{order_id}` returns its `data` (read directly:
     /// never spoiled by [`Faults`]), if the sandbox holds it.
     pub fn stored_order(&self, order_id: &str) -> Option<serde_json::Value> {
-        self.state.order_json(order_id)
+        self.state.order_json(order_id).ok().flatten()
     }
 
     /// How many times an order with this id was stored: 0 or 1 unless it was evicted and
-    /// created again (remembered for the last `4 * max_orders` ids).
+    /// created again (evictions are remembered for the last `4 * max_orders` evicted ids).
     pub fn times_stored(&self, order_id: &str) -> u32 {
         self.state.times_stored(order_id)
     }

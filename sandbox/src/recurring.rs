@@ -52,7 +52,9 @@ struct Customers {
 impl Recurring {
     /// Stores a token for `order` (just paid) if it asked for one; `token` is its id.
     pub(crate) fn paid(&self, order: &StoredOrder, token: String) {
-        let r = &order.request;
+        let Ok(r) = order.request() else {
+            return;
+        };
         let (Some(model), Some(customer)) = (r.recurring_model.as_deref(), r.customer.as_ref())
         else {
             return;

@@ -54,8 +54,10 @@ pub(crate) async fn start(config: Config) -> io::Result<Sandbox> {
     if let Some(replay) = replay {
         clock.set_offset(replay.clock);
         for record in replay.orders {
-            state
-                .restore(record.into_order(|session, request| state.payment_url(session, request)));
+            match record.into_order() {
+                Ok(order) => state.restore(order),
+                Err(e) => eprintln!("msp-sandbox: a stored order was not restored: {}", e.info),
+            }
         }
     }
     let service = app(Arc::clone(&state));

@@ -1,5 +1,7 @@
-//! The sandbox's memory: orders by id and by payment session, bounded, oldest evicted first.
-//! One mutex, held only for map operations (never across an `.await`); with a state file, each
+//! The sandbox's memory: orders by transaction id (the listing's order and eviction's: the
+//! smallest id is the oldest), with indexes by order id and by payment session; bounded, oldest
+//! evicted first. One mutex, held only for map operations and copies of the few orders an
+//! answer shows (never across an `.await`, never while JSON is built); with a state file, each
 //! change is written to the journal ([`crate::journal`]) under that mutex, before it is answered.
 
 use crate::config::Config;
@@ -12,8 +14,14 @@ use crate::time::Clock;
 use crate::token::Ids;
 use msp_core::{OrderRequest, OrderStatus, PaymentOptions};
 use serde_json::Value;
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::ops::{Bound, Deref};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+/// The most stored orders a listing page examines under one hold of the store's lock (a
+/// filter that admits few orders walks on in stretches of this many, releasing the lock between
+/// them), so that no listing holds the lock for long.
+pub(crate) const PAGE_SCAN: usize = 10_000;
 
 /// Everything a request handler needs.
 #[derive(Debug)]
@@ -56,16 +64,15 @@ pub(crate) struct Settled {
     pub(crate) options: Option<PaymentOptions>,
 }
 
-impl Settled {
-    /// `order` as it is at `now`, announcing `status`.
-    fn of(order: &StoredOrder, now: u64, status: OrderStatus) -> Settled {
-        Settled {
-            order: order.to_json(now),
-            order_id: order.key(),
-            status,
-            options: order.request.payment_options.clone(),
-        }
-    }
+/// A page of stored orders in transaction id order, and its cursors.
+#[derive(Debug)]
+pub(crate) struct Page<T> {
+    /// What the caller copied of each order on the page, oldest first.
+    pub(crate) items: Vec<T>,
+    /// The `after` cursor: set when more orders the filter admits may follow.
+    pub(crate) after: Option<u64>,
+    /// The `before` cursor: set when orders the filter admits precede the page.
+    pub(crate) before: Option<u64>,
 }
 
 impl AppState {
@@ -93,13 +100,34 @@ impl AppState {
     /// The payment page's URL for a session, in the order's language (`en_US` unless the
     /// customer's locale is a valid one).
     pub(crate) fn payment_url(&self, session_id: &str, request: &OrderRequest) -> String {
-        let lang = request
-            .customer
-            .as_ref()
-            .and_then(|c| c.locale.as_deref())
-            .filter(|l| msp_core::rules::check_locale(l).is_ok())
-            .unwrap_or("en_US");
-        format!("{}/connect/{session_id}/?lang={lang}", self.origin)
+        crate::order::payment_url(&self.origin, session_id, request)
+    }
+
+    /// `data` of `GET /orders/{order_id}` for a copy of an order, at `now`.
+    pub(crate) fn order_data(&self, order: &StoredOrder, now: u64) -> Result<Value, ApiError> {
+        Ok(order.to_json(&order.request()?, &self.origin, now))
+    }
+
+    /// The announcement of a copy of an order whose status changed to `status` at `now`.
+    fn settled(&self, order: &StoredOrder, now: u64, status: OrderStatus) -> Settled {
+        let (json, options) = match order.request() {
+            Ok(request) => (
+                order.to_json(&request, &self.origin, now),
+                request.payment_options,
+            ),
+            Err(e) => {
+                // Never expected (the sandbox wrote the request): the status still changes,
+                // without a notification.
+                eprintln!("msp-sandbox: order {}: {}", order.key(), e.info);
+                (Value::Null, None)
+            }
+        };
+        Settled {
+            order: json,
+            order_id: order.key(),
+            status,
+            options,
+        }
     }
 
     /// Writes the order to the journal, if there is one. A failed write is reported (the
@@ -123,17 +151,13 @@ impl AppState {
     }
 
     /// Stores a new order; 1006 if its id was used before (and is still remembered).
-    pub(crate) fn create(&self, request: OrderRequest) -> Result<StoredOrder, ApiError> {
-        let session_id = self.ids.session();
-        let payment_url = self.payment_url(&session_id, &request);
-        let order = StoredOrder::new(
-            request,
-            session_id,
-            self.ids.transaction_id(),
-            payment_url,
-            self.clock.now(),
-        );
+    pub(crate) fn create(&self, request: &OrderRequest) -> Result<StoredOrder, ApiError> {
+        let mut order = StoredOrder::new(request, self.ids.session(), 0, self.clock.now())?;
         let mut store = self.store();
+        // Taken under the lock, so that orders are stored in transaction id order and a
+        // listing's `after` cursor never passes an order stored later.
+        order.transaction_id = self.ids.transaction_id();
+        order.session_id = session_for(order.transaction_id, &order.session_id);
         if store.insert(order.clone()) {
             if let Err(e) = self.persist(&order) {
                 // Not durable, so not acknowledged: forget it, so that a retry can store it.
@@ -149,29 +173,44 @@ impl AppState {
         }
     }
 
-    /// The order's JSON, by order id (an unpaid order past its expiry expires first).
-    pub(crate) fn order_json(&self, order_id: &str) -> Option<Value> {
-        let mut store = self.store();
-        let order = store.orders.get_mut(order_id)?;
-        let json = match self.expire_if_due(order) {
-            Some(expired) => {
-                let json = expired.order.clone();
-                self.notifier.announce(&expired);
-                json
-            }
-            None => order.to_json(self.clock.now()),
+    /// A copy of the order with this id, at `now` (an unpaid order past its expiry expires
+    /// first, and is announced).
+    pub(crate) fn order(&self, order_id: &str) -> Option<(StoredOrder, u64)> {
+        let (order, expired, now) = {
+            let mut store = self.store();
+            let order = store.get_mut(order_id)?;
+            let expired = self.expire_if_due(order);
+            (order.clone(), expired, self.clock.now())
         };
-        Some(json)
+        if expired {
+            self.notifier
+                .announce(&self.settled(&order, now, order.status.clone()));
+        }
+        Some((order, now))
+    }
+
+    /// The order's JSON, by order id (an unpaid order past its expiry expires first); built
+    /// after the store's lock is released.
+    pub(crate) fn order_json(&self, order_id: &str) -> Result<Option<Value>, ApiError> {
+        match self.order(order_id) {
+            Some((order, now)) => self.order_data(&order, now).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// The order behind a payment session.
     pub(crate) fn by_session(&self, session: &str) -> Option<StoredOrder> {
-        let mut store = self.store();
-        let order = store.by_session_mut(session)?;
-        if let Some(expired) = self.expire_if_due(order) {
-            self.notifier.announce(&expired);
+        let (order, expired, now) = {
+            let mut store = self.store();
+            let order = store.by_session_mut(session)?;
+            let expired = self.expire_if_due(order);
+            (order.clone(), expired, self.clock.now())
+        };
+        if expired {
+            self.notifier
+                .announce(&self.settled(&order, now, order.status.clone()));
         }
-        Some(order.clone())
+        Some(order)
     }
 
     /// Moves an `initialized` order to `status`, the customer's choice on the payment page.
@@ -180,17 +219,26 @@ impl AppState {
         session: &str,
         status: OrderStatus,
     ) -> Result<Settled, SettleError> {
-        let mut store = self.store();
-        let order = store
-            .by_session_mut(session)
-            .ok_or(SettleError::UnknownSession)?;
-        if let Some(expired) = self.expire_if_due(order) {
-            self.notifier.announce(&expired);
+        let (expired, result) = {
+            let mut store = self.store();
+            let order = store
+                .by_session_mut(session)
+                .ok_or(SettleError::UnknownSession)?;
+            let expired = self.expire_if_due(order).then(|| order.clone());
+            let result = if order.status == OrderStatus::Initialized {
+                self.apply(order, status);
+                Ok(order.clone())
+            } else {
+                Err(SettleError::AlreadySettled(order.status.clone()))
+            };
+            (expired, result)
+        };
+        let now = self.clock.now();
+        if let Some(expired) = expired {
+            self.notifier
+                .announce(&self.settled(&expired, now, expired.status.clone()));
         }
-        if order.status != OrderStatus::Initialized {
-            return Err(SettleError::AlreadySettled(order.status.clone()));
-        }
-        Ok(self.apply(order, status))
+        result.map(|order| self.settled(&order, now, order.status.clone()))
     }
 
     /// Moves the order `order_id` to the status `change` gives for its current one (`None`: the
@@ -200,18 +248,19 @@ impl AppState {
         order_id: &str,
         change: impl FnOnce(&OrderStatus) -> Option<OrderStatus>,
     ) -> Result<Settled, SettleError> {
-        let mut store = self.store();
-        let order = store
-            .orders
-            .get_mut(order_id)
-            .ok_or(SettleError::UnknownSession)?;
-        let status = change(&order.status)
-            .ok_or_else(|| SettleError::AlreadySettled(order.status.clone()))?;
-        Ok(self.apply(order, status))
+        let order = {
+            let mut store = self.store();
+            let order = store.get_mut(order_id).ok_or(SettleError::UnknownSession)?;
+            let status = change(&order.status)
+                .ok_or_else(|| SettleError::AlreadySettled(order.status.clone()))?;
+            self.apply(order, status);
+            order.clone()
+        };
+        Ok(self.settled(&order, self.clock.now(), order.status.clone()))
     }
 
     /// Sets the status, its times, and writes the journal.
-    fn apply(&self, order: &mut StoredOrder, status: OrderStatus) -> Settled {
+    fn apply(&self, order: &mut StoredOrder, status: OrderStatus) {
         let now = self.clock.now();
         if status == OrderStatus::Completed {
             order.completed = Some(now);
@@ -228,26 +277,38 @@ impl AppState {
         if let Err(e) = self.persist(order) {
             eprintln!("msp-sandbox: {}", e.info);
         }
-        Settled::of(order, now, order.status.clone())
     }
 
-    /// Expires an unpaid order past its expiry (`initialized` becomes `expired`).
-    fn expire_if_due(&self, order: &mut StoredOrder) -> Option<Settled> {
-        (order.status == OrderStatus::Initialized && self.clock.now() >= order.expires_at())
-            .then(|| self.apply(order, OrderStatus::Expired))
+    /// Expires an unpaid order past its expiry (`initialized` becomes `expired`); whether it
+    /// did (then it is due a notification).
+    fn expire_if_due(&self, order: &mut StoredOrder) -> bool {
+        let due =
+            order.status == OrderStatus::Initialized && self.clock.now() >= order.expires_at();
+        if due {
+            self.apply(order, OrderStatus::Expired);
+        }
+        due
     }
 
     /// Expires every unpaid order past its expiry, and notifies each; their ids.
     pub(crate) fn expire_due(&self) -> Vec<String> {
-        let mut store = self.store();
-        let mut expired = Vec::new();
-        for order in store.orders.values_mut() {
-            if let Some(settled) = self.expire_if_due(order) {
-                self.notifier.announce(&settled);
-                expired.push(settled.order_id);
-            }
-        }
+        let expired: Vec<StoredOrder> = {
+            let mut store = self.store();
+            store
+                .orders
+                .values_mut()
+                .filter_map(|order| self.expire_if_due(order).then(|| (**order).clone()))
+                .collect()
+        };
+        let now = self.clock.now();
         expired
+            .iter()
+            .map(|order| {
+                self.notifier
+                    .announce(&self.settled(order, now, order.status.clone()));
+                order.key()
+            })
+            .collect()
     }
 
     /// Forgets every order, notification and counter of stores, and sets the clock back.
@@ -288,49 +349,65 @@ impl AppState {
     }
 
     /// Changes the order with this id by `change` (given the order, the time, and a fresh
-    /// transaction id), under the lock; 1006 if there is no such order. The order after the
-    /// change, and whether its status changed (then it is due a notification).
+    /// transaction id), under the lock; 1006 if there is no such order. What `change` returned,
+    /// and the announcement if the status changed (built after the lock is released).
     pub(crate) fn change<T>(
         &self,
         order_id: &str,
         change: impl FnOnce(&mut StoredOrder, u64, u64) -> Result<T, ApiError>,
-    ) -> Result<(T, Settled, bool), ApiError> {
+    ) -> Result<(T, Option<Settled>), ApiError> {
         let transaction_id = self.ids.transaction_id();
-        let mut store = self.store();
-        let order = store
-            .orders
-            .get_mut(order_id)
-            .ok_or_else(|| ApiError::new(Code::InvalidOrderId))?;
-        let now = self.clock.now();
-        let before = crate::ledger::status_at(order, now);
-        let kept = order.clone();
-        let done = change(order, now, transaction_id)?;
-        if let Err(e) = self.persist(order) {
-            // Not durable, so not acknowledged: undo it, so that a retry can make it.
-            *order = kept;
-            return Err(e);
-        }
-        let status = crate::ledger::status_at(order, now);
-        let changed = status != before;
-        Ok((done, Settled::of(order, now, status), changed))
+        let (done, changed, now) = {
+            let mut store = self.store();
+            let order = store
+                .get_mut(order_id)
+                .ok_or_else(|| ApiError::new(Code::InvalidOrderId))?;
+            let now = self.clock.now();
+            let before = crate::ledger::status_at(order, now);
+            let kept = order.clone();
+            let done = match change(order, now, transaction_id) {
+                Ok(done) => done,
+                Err(e) => {
+                    *order = kept;
+                    return Err(e);
+                }
+            };
+            if let Err(e) = self.persist(order) {
+                // Not durable, so not acknowledged: undo it, so that a retry can make it.
+                *order = kept;
+                return Err(e);
+            }
+            let status = crate::ledger::status_at(order, now);
+            let changed = (status != before).then(|| (order.clone(), status));
+            (done, changed, now)
+        };
+        let settled = changed.map(|(order, status)| self.settled(&order, now, status));
+        Ok((done, settled))
     }
 
     /// How many refunds and captures of the order were recorded with this own id.
     pub(crate) fn times_recorded(&self, order_id: &str, own_id: &str) -> usize {
         self.store()
-            .orders
             .get(order_id)
             .map_or(0, |order| order.ledger.times_recorded(own_id))
     }
 
-    /// Runs `read` over every stored order under the store's lock (a listing's consistent view,
-    /// without copying the orders out).
-    pub(crate) fn with_orders<T>(
+    /// A page of the stored orders that `admits` admits, in transaction id order: at most
+    /// `limit` after the cursor `after`, or else at most `limit` before `before`, or else the
+    /// first `limit`. The store's lock is held for at most [`PAGE_SCAN`] orders at a time (and
+    /// as many again for the cursor on the page's near side), and only for the walk and `copy`
+    /// of each order on the page: a page costs its `limit` plus what the filter skips, whatever
+    /// the number of orders stored, and a filter that skips many orders walks on in stretches,
+    /// releasing the lock between them.
+    pub(crate) fn page<T>(
         &self,
-        read: impl FnOnce(&mut dyn Iterator<Item = &StoredOrder>) -> T,
-    ) -> T {
-        let store = self.store();
-        read(&mut store.orders.values().map(|order| &**order))
+        after: Option<u64>,
+        before: Option<u64>,
+        limit: usize,
+        admits: impl Fn(&StoredOrder) -> bool,
+        copy: impl Fn(&StoredOrder) -> T,
+    ) -> Page<T> {
+        page(|| self.store(), after, before, limit, admits, copy)
     }
 
     /// How many orders are stored.
@@ -366,21 +443,166 @@ impl AppState {
     }
 }
 
-/// Orders by key, sessions to keys, and the arrival order for eviction; and, for tests, how
-/// often each id was stored.
+/// [`AppState::page`], over the store that `lock` gives (and holds until the guard is dropped).
+fn page<S: Deref<Target = Store>, T>(
+    lock: impl Fn() -> S,
+    after: Option<u64>,
+    before: Option<u64>,
+    limit: usize,
+    admits: impl Fn(&StoredOrder) -> bool,
+    copy: impl Fn(&StoredOrder) -> T,
+) -> Page<T> {
+    let limit = limit.max(1);
+    let backward = after.is_none() && before.is_some();
+    let mut from = if backward { before } else { after };
+    // The items, in the walk's order, and the transaction id of the first.
+    let mut items = Vec::new();
+    let mut first = None;
+    loop {
+        let store = lock();
+        let orders = &store.orders;
+        let wanted = limit - items.len();
+        let (window, next) = match (backward, from) {
+            (true, Some(before)) => walk(orders.range(..before).rev(), wanted, &admits),
+            (true, None) => (Vec::new(), None),
+            (false, from) => {
+                let start = from.map_or(Bound::Unbounded, Bound::Excluded);
+                walk(orders.range((start, Bound::Unbounded)), wanted, &admits)
+            }
+        };
+        first = first.or_else(|| window.first().map(|order| order.transaction_id));
+        items.extend(window.into_iter().map(&copy));
+        if let (Some(last), true) = (next, items.len() < limit) {
+            // The stretch is walked, the page not full: walk on after releasing the lock.
+            from = Some(last);
+            continue;
+        }
+        // The cursor on the near side: whether an admitted order precedes the first item.
+        let near = first.filter(|&first| {
+            if backward {
+                any(
+                    orders.range((Bound::Excluded(first), Bound::Unbounded)),
+                    &admits,
+                )
+            } else {
+                any(orders.range(..first).rev(), &admits)
+            }
+        });
+        return if backward {
+            items.reverse();
+            Page {
+                items,
+                after: near,
+                before: next,
+            }
+        } else {
+            Page {
+                items,
+                after: next,
+                before: near,
+            }
+        };
+    }
+}
+
+type Entry<'a> = (&'a u64, &'a Box<StoredOrder>);
+
+/// Walks `entries` for at most `limit` orders that `admits` admits, examining at most
+/// [`PAGE_SCAN`]: those orders, and the cursor to continue from (the last order examined) if
+/// more may follow.
+fn walk<'a>(
+    entries: impl Iterator<Item = Entry<'a>>,
+    limit: usize,
+    admits: impl Fn(&StoredOrder) -> bool,
+) -> (Vec<&'a StoredOrder>, Option<u64>) {
+    let mut window = Vec::with_capacity(limit.min(128));
+    let mut last = None;
+    for (examined, (&id, order)) in entries.enumerate() {
+        if examined == PAGE_SCAN {
+            return (window, last);
+        }
+        if admits(order) {
+            if window.len() == limit {
+                return (window, last);
+            }
+            window.push(&**order);
+        }
+        last = Some(id);
+    }
+    (window, None)
+}
+
+/// Whether `entries` hold an order that `admits` admits; `true` also when [`PAGE_SCAN`]
+/// orders were examined without finding one (there may be one further on: a `before` cursor
+/// may then lead to an empty page).
+fn any<'a>(
+    entries: impl Iterator<Item = Entry<'a>>,
+    admits: impl Fn(&StoredOrder) -> bool,
+) -> bool {
+    for (examined, (_, order)) in entries.enumerate() {
+        if examined == PAGE_SCAN || admits(order) {
+            return true;
+        }
+    }
+    false
+}
+
+const BASE62: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/// Characters of a session token that spell its order's transaction id.
+const SESSION_ID_LEN: usize = 6;
+
+/// The session token of the order with transaction id `id`: its first characters spell the id
+/// in base 62 (the rest of `random`, a fresh token, follows), so the store finds the order
+/// behind a session without a map of sessions. An id too large to spell is not spelt.
+fn session_for(id: u64, random: &str) -> Box<str> {
+    let mut digits = [b'0'; SESSION_ID_LEN];
+    let mut rest = id;
+    for digit in digits.iter_mut().rev() {
+        *digit = BASE62[(rest % 62) as usize];
+        rest /= 62;
+    }
+    match (rest, random.get(SESSION_ID_LEN..)) {
+        (0, Some(tail)) => {
+            let mut token = String::with_capacity(random.len());
+            token.extend(digits.iter().map(|&d| char::from(d)));
+            token.push_str(tail);
+            token.into_boxed_str()
+        }
+        _ => random.into(),
+    }
+}
+
+/// The transaction id a session token spells (see [`session_for`]), if it spells one.
+fn session_id(session: &str) -> Option<u64> {
+    session
+        .as_bytes()
+        .get(..SESSION_ID_LEN)?
+        .iter()
+        .try_fold(0u64, |id, &c| {
+            let digit = BASE62.iter().position(|&d| d == c)?;
+            id.checked_mul(62)?.checked_add(digit as u64)
+        })
+}
+
+/// Orders by transaction id, order ids and sessions to transaction ids; and, for tests, how
+/// often each evicted id was stored.
 #[derive(Debug)]
 struct Store {
-    /// Boxed: the table keeps a pointer per slot, not a whole order (1.3 KB) per slot, and a
-    /// table at most 7/8 full (up to twice the slots after growing) wastes only pointers.
-    orders: HashMap<String, Box<StoredOrder>>,
-    sessions: HashMap<String, String>,
-    arrival: VecDeque<String>,
+    /// Boxed: a B-tree node keeps a pointer per order, not a whole order.
+    orders: BTreeMap<u64, Box<StoredOrder>>,
+    /// Order ids (as text) to transaction ids.
+    by_id: HashMap<Box<str>, u64>,
+    /// Payment sessions to transaction ids, for the sessions that do not start with their
+    /// order's transaction id ([`session_for`]): those of orders restored from older state
+    /// files.
+    sessions: HashMap<Box<str>, u64>,
     max: usize,
-    /// Stores per id, for the last `4 * max` distinct ids (an id stored again after its order
-    /// was evicted counts twice).
-    stores_per_id: HashMap<String, u32>,
-    /// The ids of `stores_per_id`, oldest first.
-    stores_per_id_arrival: VecDeque<String>,
+    /// How often each of the last `4 * max` distinct evicted ids was stored before it was
+    /// evicted (an id stored again after its order was evicted counts twice).
+    evicted: HashMap<Box<str>, u32>,
+    /// The ids of `evicted`, oldest first.
+    evicted_arrival: VecDeque<Box<str>>,
     /// Orders stored in all.
     orders_stored: u64,
     /// Inserts refused because the id was taken.
@@ -390,72 +612,253 @@ struct Store {
 impl Store {
     fn new(max: usize) -> Self {
         Store {
-            orders: HashMap::new(),
+            orders: BTreeMap::new(),
+            by_id: HashMap::new(),
             sessions: HashMap::new(),
-            arrival: VecDeque::new(),
             max: max.max(1),
-            stores_per_id: HashMap::new(),
-            stores_per_id_arrival: VecDeque::new(),
+            evicted: HashMap::new(),
+            evicted_arrival: VecDeque::new(),
             orders_stored: 0,
             duplicates_refused: 0,
         }
     }
 
+    /// How many times an order with this id was stored: once if it is held now, plus each
+    /// time it was stored and then evicted (remembered for the last `4 * max` evicted ids).
     fn times_stored(&self, key: &str) -> u32 {
-        self.stores_per_id.get(key).copied().unwrap_or(0)
+        let held = u32::from(self.by_id.contains_key(key));
+        self.evicted
+            .get(key)
+            .copied()
+            .unwrap_or(0)
+            .saturating_add(held)
     }
 
-    /// Counts a store of `key`, forgetting the oldest ids beyond the log's cap.
-    fn log_store(&mut self, key: &str) {
-        self.orders_stored += 1;
-        if let Some(count) = self.stores_per_id.get_mut(key) {
+    /// Counts an eviction of `key`, forgetting the oldest ids beyond the log's cap.
+    fn log_eviction(&mut self, key: String) {
+        if let Some(count) = self.evicted.get_mut(key.as_str()) {
             *count = count.saturating_add(1);
             return;
         }
-        while self.stores_per_id.len() >= self.max.saturating_mul(4) {
-            let Some(oldest) = self.stores_per_id_arrival.pop_front() else {
+        while self.evicted.len() >= self.max.saturating_mul(4) {
+            let Some(oldest) = self.evicted_arrival.pop_front() else {
                 break;
             };
-            self.stores_per_id.remove(&oldest);
+            self.evicted.remove(&oldest);
         }
-        self.stores_per_id.insert(key.to_owned(), 1);
-        self.stores_per_id_arrival.push_back(key.to_owned());
+        let key = key.into_boxed_str();
+        self.evicted.insert(key.clone(), 1);
+        self.evicted_arrival.push_back(key);
     }
 
-    /// Inserts unless the key is taken (`false`), evicting the oldest orders beyond the cap.
+    fn get(&self, key: &str) -> Option<&StoredOrder> {
+        let id = self.by_id.get(key)?;
+        self.orders.get(id).map(|order| &**order)
+    }
+
+    fn get_mut(&mut self, key: &str) -> Option<&mut StoredOrder> {
+        let id = self.by_id.get(key)?;
+        self.orders.get_mut(id).map(|order| &mut **order)
+    }
+
+    /// Inserts unless the key (or the transaction id) is taken (`false`), evicting the oldest
+    /// orders beyond the cap.
     fn insert(&mut self, order: StoredOrder) -> bool {
         let key = order.key();
-        if self.orders.contains_key(&key) {
+        let id = order.transaction_id;
+        if self.by_id.contains_key(key.as_str()) || self.orders.contains_key(&id) {
             self.duplicates_refused += 1;
             return false;
         }
         while self.orders.len() >= self.max {
-            let Some(oldest) = self.arrival.pop_front() else {
+            let Some((_, evicted)) = self.orders.pop_first() else {
                 break;
             };
-            if let Some(evicted) = self.orders.remove(&oldest) {
-                self.sessions.remove(&evicted.session_id);
-            }
+            let evicted_key = evicted.key();
+            self.by_id.remove(evicted_key.as_str());
+            self.sessions.remove(&evicted.session_id);
+            self.log_eviction(evicted_key);
         }
-        self.log_store(&key);
-        self.sessions.insert(order.session_id.clone(), key.clone());
-        self.arrival.push_back(key.clone());
-        self.orders.insert(key, Box::new(order));
+        self.orders_stored += 1;
+        if session_id(&order.session_id) != Some(id) {
+            self.sessions.insert(order.session_id.clone(), id);
+        }
+        self.by_id.insert(key.into_boxed_str(), id);
+        self.orders.insert(id, Box::new(order));
         true
     }
 
     /// Forgets an order (an insert that could not be made durable).
     fn remove(&mut self, key: &str) {
-        if let Some(order) = self.orders.remove(key) {
-            self.sessions.remove(&order.session_id);
-            if let Some(at) = self.arrival.iter().rposition(|k| k == key) {
-                self.arrival.remove(at);
+        if let Some(id) = self.by_id.remove(key) {
+            if let Some(order) = self.orders.remove(&id) {
+                self.sessions.remove(&order.session_id);
             }
         }
     }
 
     fn by_session_mut(&mut self, session: &str) -> Option<&mut StoredOrder> {
-        let key = self.sessions.get(session)?;
-        self.orders.get_mut(key).map(|order| &mut **order)
+        let id = session_id(session)
+            .filter(|id| {
+                self.orders
+                    .get(id)
+                    .is_some_and(|order| *order.session_id == *session)
+            })
+            .or_else(|| self.sessions.get(session).copied())?;
+        self.orders.get_mut(&id).map(|order| &mut **order)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use std::cell::Cell;
+
+    /// A store holding orders `o-1` ... `o-{count}` with transaction ids 1 ... `count`.
+    fn store(max: usize, count: u64) -> Store {
+        let mut store = Store::new(max);
+        for n in 1..=count {
+            store.insert(order(n));
+        }
+        store
+    }
+
+    fn order(n: u64) -> StoredOrder {
+        let request: OrderRequest = serde_json::from_value(json!({
+            "type": "redirect", "order_id": format!("o-{n}"), "gateway": "AMEX",
+            "currency": "EUR", "amount": 1000, "description": "d",
+        }))
+        .unwrap();
+        StoredOrder::new(&request, format!("s-{n}"), n, 0).unwrap()
+    }
+
+    fn id(order: &StoredOrder) -> u64 {
+        order.transaction_id
+    }
+
+    #[test]
+    fn pages_run_both_ways_by_cursor() {
+        let store = store(100, 7);
+        let at = |after, before, limit, admits: &dyn Fn(&StoredOrder) -> bool| {
+            let page = page(|| &store, after, before, limit, admits, id);
+            (page.items, page.after, page.before)
+        };
+        let all = &|_: &StoredOrder| true;
+        assert_eq!(at(None, None, 3, all), (vec![1, 2, 3], Some(3), None));
+        assert_eq!(at(Some(3), None, 3, all), (vec![4, 5, 6], Some(6), Some(4)));
+        assert_eq!(at(None, Some(4), 3, all), (vec![1, 2, 3], Some(3), None));
+        assert_eq!(at(Some(6), None, 3, all), (vec![7], None, Some(7)));
+        assert_eq!(at(Some(3), Some(5), 1, all), (vec![4], Some(4), Some(4)));
+        let odd = &|o: &StoredOrder| o.transaction_id % 2 == 1;
+        assert_eq!(at(Some(1), None, 2, odd), (vec![3, 5], Some(6), Some(3)));
+        let none = &|_: &StoredOrder| false;
+        assert_eq!(at(None, None, 3, none), (vec![], None, None));
+    }
+
+    #[test]
+    fn a_sparse_filter_walks_in_bounded_stretches_and_its_cursors_visit_every_admitted_order() {
+        let count = 3 * PAGE_SCAN as u64 + 5;
+        let store = store(count as usize, count);
+        // Admitted: 2, then one every 7,001 orders: some stretches hold none.
+        let admitted: Vec<u64> = (1..=count).filter(|n| n % 7_001 == 2).collect();
+        let sparse = |o: &StoredOrder| o.transaction_id % 7_001 == 2;
+        // Examined under each hold of the lock.
+        let (holds, examined, most) = (Cell::new(0), Cell::new(0), Cell::new(0));
+        let lock = || {
+            most.set(most.get().max(examined.replace(0)));
+            holds.set(holds.get() + 1);
+            &store
+        };
+        let counting = |o: &StoredOrder| {
+            examined.set(examined.get() + 1);
+            sparse(o)
+        };
+        let whole = page(lock, None, None, 100, counting, id);
+        most.set(most.get().max(examined.get()));
+        assert_eq!(
+            (whole.items, whole.after, whole.before),
+            (admitted.clone(), None, None)
+        );
+        assert_eq!(holds.get(), 4, "four stretches of at most {PAGE_SCAN}");
+        assert!(most.get() <= PAGE_SCAN + 1, "{} under one hold", most.get());
+        // Two at a time, forward then back: each admitted order once, no empty page.
+        let (mut seen, mut cursor) = (Vec::new(), None);
+        loop {
+            let page = page(|| &store, cursor, None, 2, sparse, id);
+            assert!(!page.items.is_empty());
+            seen.extend(page.items);
+            match page.after {
+                Some(after) => cursor = Some(after),
+                None => break,
+            }
+        }
+        assert_eq!(seen, admitted, "forward");
+        let (mut seen, mut cursor) = (Vec::new(), Some(count + 1));
+        while let Some(before) = cursor {
+            let page = page(|| &store, None, Some(before), 2, sparse, id);
+            assert!(!page.items.is_empty());
+            seen.splice(0..0, page.items);
+            cursor = page.before;
+        }
+        assert_eq!(seen, admitted, "backward");
+    }
+
+    #[test]
+    fn a_session_spells_its_order_and_is_found_without_a_map() {
+        let random = "82Az5nicWa3Xb3qsNuuYcAHshvO43HjUmyv";
+        let session = session_for(1_000_000_007, random);
+        assert_eq!((session.len(), &session[6..]), (35, &random[6..]));
+        assert!(session.bytes().all(|c| c.is_ascii_alphanumeric()));
+        assert_eq!(session_id(&session), Some(1_000_000_007));
+        assert_eq!(
+            &*session_for(u64::MAX, random),
+            random,
+            "too large to spell"
+        );
+        let mut store = store(10, 0);
+        let mut spelt = order(1_000_000_007);
+        spelt.session_id = session.clone();
+        let kept = order(3); // session `s-3`, restored from an older state file
+        assert!(store.insert(spelt) && store.insert(kept));
+        assert_eq!(
+            store.sessions.len(),
+            1,
+            "only the session that spells no id is mapped"
+        );
+        let found = |store: &mut Store, s: &str| store.by_session_mut(s).map(|o| o.transaction_id);
+        assert_eq!(found(&mut store, &session), Some(1_000_000_007));
+        assert_eq!(found(&mut store, "s-3"), Some(3));
+        // The same id with another token is no session.
+        let forged = session_for(1_000_000_007, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        assert_eq!(found(&mut store, &forged), None);
+        store.remove("o-1000000007");
+        assert_eq!(found(&mut store, &session), None);
+    }
+
+    #[test]
+    fn the_oldest_orders_are_evicted_and_their_stores_remembered() {
+        let mut store = store(3, 5);
+        assert_eq!(store.orders.keys().copied().collect::<Vec<_>>(), [3, 4, 5]);
+        assert!(store.get("o-2").is_none() && store.by_session_mut("s-2").is_none());
+        assert_eq!(store.get("o-4").map(|o| o.transaction_id), Some(4));
+        assert_eq!(
+            store.by_session_mut("s-5").map(|o| o.transaction_id),
+            Some(5)
+        );
+        assert_eq!(
+            (store.times_stored("o-1"), store.times_stored("o-5")),
+            (1, 1)
+        );
+        // Stored again after its eviction: twice; a duplicate of a held id is refused.
+        let mut again = order(1);
+        again.transaction_id = 6;
+        assert!(store.insert(again));
+        assert_eq!(store.times_stored("o-1"), 2);
+        assert!(!store.insert(order(5)));
+        assert_eq!((store.orders_stored, store.duplicates_refused), (6, 1));
+        store.remove("o-1");
+        assert!(store.get("o-1").is_none() && store.by_session_mut("s-1").is_none());
+        assert_eq!(store.times_stored("o-9"), 0);
     }
 }

@@ -67,13 +67,13 @@ fn create_order(
     }) {
         return Err(ApiError::detailed(Code::NoGateway, refusal));
     }
-    let order = state.create(request)?;
-    let data = match order.request.flow {
-        Flow::Direct => order.to_json(state.clock.now()),
+    let order = state.create(&request)?;
+    let data = match request.flow {
+        Flow::Direct => order.to_json(&request, &state.origin, state.clock.now()),
         _ => json!({
             // The core's serialisation: a number stays a number.
-            "order_id": order.request.order_id,
-            "payment_url": order.payment_url,
+            "order_id": request.order_id,
+            "payment_url": state.payment_url(&order.session_id, &request),
             "session_id": order.session_id,
         }),
     };
@@ -106,7 +106,7 @@ fn get_order(
     let not_found = || ApiError::new(Code::InvalidOrderId);
     let Path(order_id) = order_id.map_err(|_| not_found())?;
     state
-        .order_json(&order_id)
+        .order_json(&order_id)?
         .map(success)
         .ok_or_else(not_found)
 }

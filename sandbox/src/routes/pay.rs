@@ -21,7 +21,10 @@ pub(crate) async fn page(State(state): AppStateRef, Path(session): Path<String>)
     let Some(order) = state.by_session(&session) else {
         return unknown_session();
     };
-    let r = &order.request;
+    let r = match order.request() {
+        Ok(request) => request,
+        Err(e) => return e.into_response(),
+    };
     let summary = format!(
         "<dl><dt>Order</dt><dd>{}</dd><dt>Amount</dt><dd>{}</dd><dt>Description</dt><dd>{}</dd>\
          <dt>Payment method</dt><dd>{}</dd><dt>Status</dt><dd id=\"status\">{}</dd></dl>",
@@ -106,8 +109,8 @@ fn unknown_session() -> Response {
 
 /// `1000` EUR minor units as `10.00 EUR`; `1000` JPY as `1000 JPY`.
 fn amount_text(order: &StoredOrder) -> String {
-    let currency = order.request.currency;
-    let minor = order.request.amount.minor_units();
+    let currency = order.currency;
+    let minor = order.amount;
     let digits = u32::from(currency.minor_units());
     let Some(scale) = 10u64.checked_pow(digits).filter(|_| digits > 0) else {
         return format!("{minor} {currency}");

@@ -1,6 +1,13 @@
 //! `GET /transactions` (`paths/listtransactions.yaml`): the stored orders as transactions, in
 //! the shape of `listTransactions.json`, oldest first, a page at a time with `after`/`before`
 //! cursors in `pager`.
+//!
+//! A page costs its `limit`, not the number of orders stored: the store keeps its orders in
+//! transaction id order ([`AppState::page`]), the page is copied out under the store's lock and
+//! its JSON built after. A filter that skips many orders walks on in stretches of at most
+//! [`PAGE_SCAN`](crate::state::PAGE_SCAN) orders, releasing the lock between them, until the
+//! page is full or the orders end: a page is never shorter than `limit` while more orders
+//! follow that the filter admits.
 
 use super::{respond, AppStateRef};
 use crate::errors::{ApiError, Code};
@@ -8,9 +15,13 @@ use crate::order::StoredOrder;
 use crate::state::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
+use axum::response::IntoResponse;
 use axum::response::Response;
 use axum::Json;
+use msp_core::OrderId;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use std::borrow::Cow;
 
 /// The documented default page size, and the most a page may hold.
 const DEFAULT_LIMIT: usize = 100;
@@ -25,16 +36,17 @@ pub(crate) async fn list(
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Response {
     let Query(pairs) = query.unwrap_or_default();
-    respond(Filter::read(&pairs).map(|filter| page(&state, &filter)))
+    respond(Filter::read(&pairs).and_then(|filter| page(&state, &filter)))
 }
 
 /// The query's filters, checked.
 #[derive(Default, Debug)]
 struct Filter {
-    created_from: Option<String>,
-    created_until: Option<String>,
-    completed_from: Option<String>,
-    completed_until: Option<String>,
+    /// The date bounds, as the first second that formats at or after the bound.
+    created_from: Option<u64>,
+    created_until: Option<u64>,
+    completed_from: Option<u64>,
+    completed_until: Option<u64>,
     status: Option<String>,
     financial_status: Option<String>,
     payment_methods: Vec<String>,
@@ -49,16 +61,37 @@ fn invalid(name: &str) -> ApiError {
     ApiError::detailed(Code::MissingData, format!("invalid `{name}`"))
 }
 
-/// A timestamp filter as `YYYY-MM-DDTHH:MM:SS` (or its date alone), which compares as text with
-/// the stored times: `2021-01-01T12:00:00`, `2021-01-01` or Unix seconds
-/// (`components/examples/requests/transactions/timestamp.yaml`).
-fn timestamp(name: &str, value: &str) -> Result<String, ApiError> {
+/// The last second `crate::time::format` writes with a four-digit year (9999-12-31T23:59:59).
+const LAST_SECOND: u64 = 253_402_300_799;
+
+/// A timestamp filter: `2021-01-01T12:00:00`, `2021-01-01` or Unix seconds
+/// (`components/examples/requests/transactions/timestamp.yaml`), as the first second whose
+/// `YYYY-MM-DDTHH:MM:SS` is at or after it as text. The stored times compare with it as their
+/// text would with the bound's (the text grows with the second), without formatting each.
+fn timestamp(name: &str, value: &str) -> Result<u64, ApiError> {
+    let bound = timestamp_text(name, value)?;
+    let (mut low, mut high) = (0, LAST_SECOND + 1);
+    while low < high {
+        let middle = low + (high - low) / 2;
+        if crate::time::format(middle) >= bound {
+            high = middle;
+        } else {
+            low = middle + 1;
+        }
+    }
+    Ok(low)
+}
+
+/// The filter's text: `YYYY-MM-DDTHH:MM:SS` (or its date alone).
+fn timestamp_text(name: &str, value: &str) -> Result<String, ApiError> {
     let value = value.trim();
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
         return value
-            .parse()
+            .parse::<u64>()
+            .ok()
+            .filter(|&seconds| seconds <= LAST_SECOND)
             .map(crate::time::format)
-            .map_err(|_| invalid(name));
+            .ok_or_else(|| invalid(name));
     }
     let shape = |at: usize, digits: usize| {
         value
@@ -114,62 +147,58 @@ impl Filter {
     }
 
     fn admits(&self, order: &StoredOrder) -> bool {
-        let r = &order.request;
         let status = order.status.as_str();
-        // The timestamps are formatted only when a date filter asks for them: a listing reads
-        // every stored order under the store's lock.
-        let dated = |from: &Option<String>, until: &Option<String>, at: Option<u64>| {
+        let dated = |from: Option<u64>, until: Option<u64>, at: Option<u64>| {
             if from.is_none() && until.is_none() {
                 return true;
             }
-            let Some(at) = at.map(crate::time::format) else {
-                return false;
-            };
-            from.as_ref().is_none_or(|b| at >= *b) && until.as_ref().is_none_or(|b| at < *b)
+            at.is_some_and(|at| from.is_none_or(|b| at >= b) && until.is_none_or(|b| at < b))
         };
-        dated(&self.created_from, &self.created_until, Some(order.created))
-            && dated(&self.completed_from, &self.completed_until, order.completed)
+        dated(self.created_from, self.created_until, Some(order.created))
+            && dated(self.completed_from, self.completed_until, order.completed)
             && self.status.as_deref().is_none_or(|s| s == status)
             && self.financial_status.as_deref().is_none_or(|s| s == status)
             && (self.payment_methods.is_empty()
-                || r.gateway
+                || order
+                    .gateway
                     .is_some_and(|g| self.payment_methods.iter().any(|m| m == g.code())))
             && self
                 .currency
                 .as_deref()
-                .is_none_or(|c| c == r.currency.code())
+                .is_none_or(|c| c == order.currency.code())
             && self.kind.as_deref().is_none_or(|k| k == "payment")
     }
 }
 
 /// The page the filter asks for, and its `pager`.
-fn page(state: &AppState, filter: &Filter) -> Json<Value> {
-    // One pass under the lock: the admitted orders in id order, the window's JSON.
-    let (data, first, last, more_after, more_before) = state.with_orders(|orders| {
-        let mut admitted: Vec<&StoredOrder> = orders.filter(|order| filter.admits(order)).collect();
-        admitted.sort_unstable_by_key(|order| order.transaction_id);
-        let window: &[&StoredOrder] = match (filter.after, filter.before) {
-            (Some(after), _) => {
-                let start = admitted.partition_point(|o| o.transaction_id <= after);
-                &admitted[start..(start + filter.limit).min(admitted.len())]
-            }
-            (None, Some(before)) => {
-                let end = admitted.partition_point(|o| o.transaction_id < before);
-                &admitted[end.saturating_sub(filter.limit)..end]
-            }
-            (None, None) => &admitted[..filter.limit.min(admitted.len())],
-        };
-        let id = |o: &&StoredOrder| o.transaction_id;
-        let (first, last) = (window.first().map(id), window.last().map(id));
-        let more_after =
-            last.is_some_and(|l| admitted.last().is_some_and(|m| m.transaction_id > l));
-        let more_before =
-            first.is_some_and(|f| admitted.first().is_some_and(|m| m.transaction_id < f));
-        let data: Vec<Value> = window.iter().map(|o| transaction_json(o)).collect();
-        (data, first, last, more_after, more_before)
-    });
-    let after = last.filter(|_| more_after).map(|id| id.to_string());
-    let before = first.filter(|_| more_before).map(|id| id.to_string());
+fn page(state: &AppState, filter: &Filter) -> Result<Response, ApiError> {
+    let page = state.page(
+        filter.after,
+        filter.before,
+        filter.limit,
+        |order| filter.admits(order),
+        StoredOrder::clone,
+    );
+    let read = page
+        .items
+        .iter()
+        .map(|order| {
+            serde_json::from_slice::<Listed<'_>>(order.request_json())
+                .map(|listed| (order, listed))
+                .map_err(|e| {
+                    ApiError::detailed(
+                        Code::Unknown,
+                        format!("the stored order could not be read: {e}"),
+                    )
+                })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    let data: Vec<Transaction<'_>> = read
+        .iter()
+        .map(|(order, listed)| Transaction::new(order, listed))
+        .collect();
+    let after = page.after.map(|id| id.to_string());
+    let before = page.before.map(|id| id.to_string());
     let link = |name: &str, cursor: &Option<String>| {
         cursor.as_ref().map(|c| {
             format!(
@@ -178,50 +207,174 @@ fn page(state: &AppState, filter: &Filter) -> Json<Value> {
             )
         })
     };
-    Json(json!({
-        "success": true,
-        "data": data,
-        "pager": {
-            "after": link("after", &after),
-            "before": link("before", &before),
-            "cursor": {"after": after, "before": before},
-            "limit": filter.limit,
-        },
-    }))
+    let pager = json!({
+        "after": link("after", &after),
+        "before": link("before", &before),
+        "cursor": {"after": after, "before": before},
+        "limit": filter.limit,
+    });
+    // Serialised from the borrowed transactions straight to the body.
+    Ok(Json(Answer {
+        success: true,
+        data,
+        pager,
+    })
+    .into_response())
+}
+
+/// The answer of `GET /transactions`.
+#[derive(Serialize)]
+struct Answer<'a> {
+    success: bool,
+    data: Vec<Transaction<'a>>,
+    pager: Value,
+}
+
+/// What a transaction shows of the stored request beyond the order's typed fields, read
+/// without decoding the rest.
+#[derive(Deserialize)]
+struct Listed<'a> {
+    #[serde(borrow, default)]
+    description: Cow<'a, str>,
+    #[serde(borrow, default)]
+    customer: Option<ListedCustomer<'a>>,
+    #[serde(borrow, default)]
+    var1: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    var2: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    var3: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize, Default)]
+struct ListedCustomer<'a> {
+    #[serde(borrow, default)]
+    email: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    first_name: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    last_name: Option<Cow<'a, str>>,
 }
 
 /// An order as a transaction, in the shape of `listTransactions.json`.
-fn transaction_json(order: &StoredOrder) -> Value {
-    let r = &order.request;
-    let customer = r.customer.as_ref();
-    let status = order.status.as_str();
-    let mut json = json!({
-        "amount": r.amount.minor_units(),
-        "costs": [],
-        "created": crate::time::format(order.created),
-        "currency": r.currency.code(),
-        "customer": {
-            "email": customer.and_then(|c| c.email.as_deref()),
-            "first_name": customer.and_then(|c| c.first_name.as_deref()),
-            "iban": "",
-            "last_name": customer.and_then(|c| c.last_name.as_deref()),
-        },
-        "debit_credit": "C",
-        "description": r.description,
-        "financial_status": status,
-        "net": r.amount.minor_units(),
-        "order_id": r.order_id,
-        "payment_method": r.gateway.map(|g| g.code()),
-        "site_id": SITE_ID,
-        "status": status,
-        "transaction_id": order.transaction_id,
-        "type": "payment",
-        "var1": r.var1.as_deref().unwrap_or(""),
-        "var2": r.var2.as_deref().unwrap_or(""),
-        "var3": r.var3.as_deref().unwrap_or(""),
-    });
-    if let Some(completed) = order.completed {
-        json["completed"] = json!(crate::time::format(completed));
+#[derive(Serialize)]
+struct Transaction<'a> {
+    amount: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    completed: Option<String>,
+    costs: [(); 0],
+    created: String,
+    currency: &'static str,
+    customer: TransactionCustomer<'a>,
+    debit_credit: &'static str,
+    description: &'a str,
+    financial_status: &'a str,
+    net: u64,
+    order_id: &'a OrderId,
+    payment_method: Option<&'static str>,
+    site_id: u64,
+    status: &'a str,
+    transaction_id: u64,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    var1: &'a str,
+    var2: &'a str,
+    var3: &'a str,
+}
+
+#[derive(Serialize)]
+struct TransactionCustomer<'a> {
+    email: Option<&'a str>,
+    first_name: Option<&'a str>,
+    iban: &'static str,
+    last_name: Option<&'a str>,
+}
+
+impl<'a> Transaction<'a> {
+    fn new(order: &'a StoredOrder, r: &'a Listed<'a>) -> Transaction<'a> {
+        let customer = r.customer.as_ref();
+        let status = order.status.as_str();
+        Transaction {
+            amount: order.amount,
+            completed: order.completed.map(crate::time::format),
+            costs: [],
+            created: crate::time::format(order.created),
+            currency: order.currency.code(),
+            customer: TransactionCustomer {
+                email: customer.and_then(|c| c.email.as_deref()),
+                first_name: customer.and_then(|c| c.first_name.as_deref()),
+                iban: "",
+                last_name: customer.and_then(|c| c.last_name.as_deref()),
+            },
+            debit_credit: "C",
+            description: &r.description,
+            financial_status: status,
+            net: order.amount,
+            order_id: &order.order_id,
+            payment_method: order.gateway.map(|g| g.code()),
+            site_id: SITE_ID,
+            status,
+            transaction_id: order.transaction_id,
+            kind: "payment",
+            var1: r.var1.as_deref().unwrap_or(""),
+            var2: r.var2.as_deref().unwrap_or(""),
+            var3: r.var3.as_deref().unwrap_or(""),
+        }
     }
-    json
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_transaction_shows_the_stored_request_and_the_order() {
+        let request: msp_core::OrderRequest = serde_json::from_value(json!({
+            "type": "redirect", "order_id": 12, "gateway": "AMEX", "currency": "EUR",
+            "amount": 1000, "description": "d\u{e9}j\u{e0} \"vu\"", "var2": "two",
+            "customer": {"email": "a@example.com", "first_name": "Ann", "locale": "nl_NL"},
+        }))
+        .unwrap();
+        let mut order = StoredOrder::new(&request, "s".into(), 7, 1_609_459_200).unwrap();
+        let listed: Listed<'_> = serde_json::from_slice(order.request_json()).unwrap();
+        let shown = serde_json::to_value(Transaction::new(&order, &listed)).unwrap();
+        assert_eq!(
+            shown,
+            json!({
+                "amount": 1000, "costs": [], "created": "2021-01-01T00:00:00", "currency": "EUR",
+                "customer": {"email": "a@example.com", "first_name": "Ann", "iban": "", "last_name": null},
+                "debit_credit": "C", "description": "d\u{e9}j\u{e0} \"vu\"", "financial_status": "initialized",
+                "net": 1000, "order_id": 12, "payment_method": "AMEX", "site_id": SITE_ID,
+                "status": "initialized", "transaction_id": 7, "type": "payment",
+                "var1": "", "var2": "two", "var3": "",
+            })
+        );
+        order.completed = Some(1_609_459_260);
+        order.status = msp_core::OrderStatus::Completed;
+        let listed: Listed<'_> = serde_json::from_slice(order.request_json()).unwrap();
+        let shown = serde_json::to_value(Transaction::new(&order, &listed)).unwrap();
+        assert_eq!(shown["completed"], "2021-01-01T00:01:00");
+        assert_eq!(shown["status"], "completed");
+    }
+
+    #[test]
+    fn a_date_bound_is_the_first_second_that_formats_at_or_after_it() {
+        let at = |value: &str| timestamp("created_from", value).unwrap();
+        assert_eq!(at("2021-01-01"), 1_609_459_200);
+        assert_eq!(at("2021-01-01T00:00:00"), 1_609_459_200);
+        assert_eq!(at("2021-01-01T12"), 1_609_502_400);
+        assert_eq!(at("2021-01-01T12:00:01"), 1_609_502_401);
+        assert_eq!(at("1609459201"), 1_609_459_201);
+        for second in [1_609_459_199, 1_609_459_200, 1_609_502_399, 1_609_502_400] {
+            for bound in ["2021-01-01", "2021-01-01T12"] {
+                assert_eq!(
+                    second >= at(bound),
+                    crate::time::format(second).as_str() >= bound,
+                    "{second} against {bound}"
+                );
+            }
+        }
+        assert!(timestamp("created_from", "99999999999999").is_err());
+        assert!(timestamp("created_from", "soon").is_err());
+    }
 }

@@ -65,10 +65,10 @@ fn apply(
             "the body is not a JSON object",
         ));
     }
-    let (data, settled, changed) = state.change(&request.order_id, |order, now, id| {
+    let (data, settled) = state.change(&request.order_id, |order, now, id| {
         change(order, &body, now, id)
     })?;
-    if changed {
+    if let Some(settled) = settled {
         state.notifier.announce(&settled);
     }
     Ok(success(data))
