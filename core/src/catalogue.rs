@@ -119,7 +119,9 @@ macro_rules! catalogue {
     };
 }
 
+mod schema;
 mod table;
+pub use schema::{unsupported_field, UNSUPPORTED_ORDER_FIELDS};
 pub use table::{Gateway, CATALOGUE};
 
 /// Fields every order needs, whatever its gateway and flow (the API's schema `required` list;

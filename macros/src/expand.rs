@@ -138,7 +138,9 @@ pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream 
         #(#sets)*
         #finish
     };
-    items(&input.ident, &generics, msp, body)
+    let mut out = items(&input.ident, &generics, msp, body);
+    out.extend(crate::warn::warnings(&input.ident, &plan.warnings));
+    out
 }
 
 /// The name under which the generated items see the `msp` crate: one `use` of its path, so that

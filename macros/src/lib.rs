@@ -15,6 +15,7 @@ mod findings;
 mod model;
 mod parse;
 mod plan;
+mod warn;
 
 use findings::Findings;
 use proc_macro::TokenStream;

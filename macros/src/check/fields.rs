@@ -5,6 +5,7 @@
 use super::{example, Checker, Claim, Container, Required};
 use crate::model::{FieldAttr, InputField, Loc};
 use crate::plan::Supplied;
+use msp_core::catalogue::unsupported_field;
 use msp_core::{suggest, Field, Kind};
 
 impl Checker<'_> {
@@ -64,6 +65,12 @@ impl Checker<'_> {
             Some(FieldAttr::Skip) => return None,
             Some(FieldAttr::Supplies { name, loc }) => match Field::lookup(name) {
                 Some(field) => (field, *loc, true),
+                None if unsupported_field(name).is_some() => {
+                    let path = unsupported_field(name).unwrap_or(name);
+                    self.findings
+                        .error(*loc, unsupported(path, "this attribute"));
+                    return None;
+                }
                 None => {
                     let candidates = Field::all().iter().flat_map(|f| [f.path(), f.leaf()]);
                     let meant = suggest::closest(name, candidates);
@@ -83,11 +90,19 @@ impl Checker<'_> {
                     return None;
                 }
             },
-            None => (
-                Field::lookup(input.name.as_deref()?)?,
-                input.name_loc,
-                false,
-            ),
+            None => {
+                let name = input.name.as_deref()?;
+                match Field::lookup(name) {
+                    Some(field) => (field, input.name_loc, false),
+                    None => {
+                        if let Some(path) = unsupported_field(name) {
+                            self.findings
+                                .error(input.name_loc, unsupported(path, "its name"));
+                        }
+                        return None;
+                    }
+                }
+            }
         };
         let how = if by_attr {
             "this attribute"
@@ -116,6 +131,12 @@ impl Checker<'_> {
     pub(super) fn missing(&mut self, required: &Required) {
         for &field in &required.fields {
             if self.claims.covers(Claim::Field(field)) {
+                continue;
+            }
+            // The customer's single fields make a customer object too.
+            let customer_field =
+                |f: &Field| f.in_customer() && self.claims.covers(Claim::Field(*f));
+            if field == Field::Customer && Field::all().iter().any(customer_field) {
                 continue;
             }
             let leaf = field.leaf();
@@ -166,4 +187,14 @@ fn twice(
         "`{}` is supplied twice: by {first} and by {this}; keep one",
         field.leaf()
     ))
+}
+
+/// Why a struct field named after an order-schema field the derive cannot supply is refused:
+/// it would otherwise be left out of the request without a word.
+fn unsupported(path: &str, how: &str) -> String {
+    format!(
+        "this field names the order's `{path}` by {how}, which `#[derive(MspOrder)]` does not \
+         supply yet: it would be left out of the request; rename the field, or mark it \
+         `#[msp_order(skip)]` to keep it as your own"
+    )
 }

@@ -349,3 +349,132 @@ fn notification_method_wrong_value_suggests_the_method() {
         ["`payment_options.notification_method` cannot be supplied by a field of a derived order yet"]
     );
 }
+
+fn warnings(input: &Input) -> Vec<String> {
+    check(input, Findings::default()).unwrap().warnings
+}
+
+fn allow(input: &mut Input, names: &[&str]) {
+    input.allows = names
+        .iter()
+        .map(|n| (n.to_string(), Loc::default()))
+        .collect();
+}
+
+#[test]
+fn the_fraud_check_fields_are_warned_about_and_can_be_allowed() {
+    let mut input = amex();
+    input
+        .fields
+        .retain(|f| f.name.as_deref() != Some("ip_address"));
+    let found = warnings(&input);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].starts_with(
+            "`customer.ip_address` and `customer.country` are not supplied, and MultiSafepay's \
+             fraud check needs them for AMEX orders: without them the transaction may end \
+             Uncleared, or even Declined"
+        ),
+        "{found:?}"
+    );
+    assert!(found[0].contains("add fields named `ip_address` and `country`"));
+    assert!(found[1].starts_with(
+        "without `notification_method`, MultiSafepay calls the notification URL by GET"
+    ));
+    // Supplied by fields, or by a customer object: no warning.
+    input.fields.push(field("ip_address"));
+    input.fields.push(field("country"));
+    input.entries.push(s("notification_method", "POST"));
+    assert_eq!(warnings(&input), Vec::<String>::new());
+    let mut input = amex();
+    input
+        .fields
+        .retain(|f| f.name.as_deref() != Some("ip_address"));
+    input.fields.push(field("customer"));
+    allow(&mut input, &["get_notification"]);
+    assert_eq!(warnings(&input), Vec::<String>::new());
+    // Allowed.
+    let mut input = amex();
+    allow(&mut input, &["fraud_check", "get_notification"]);
+    assert_eq!(warnings(&input), Vec::<String>::new());
+}
+
+#[test]
+fn deprecated_gateways_are_warned_about() {
+    let mut input = amex();
+    input.entries[0] = s("gateway", "GIROPAY");
+    allow(&mut input, &["get_notification"]);
+    let found = warnings(&input);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("end of life on 2024-07-01"), "{found:?}");
+    assert!(found[0]
+        .ends_with("(or silence this with `allow(deprecated_gateway)` in `#[msp_order(...)]`)"));
+    allow(&mut input, &["get_notification", "deprecated_gateway"]);
+    assert_eq!(warnings(&input), Vec::<String>::new());
+}
+
+#[test]
+fn a_misspelt_allow_suggests_the_name() {
+    let mut input = amex();
+    allow(
+        &mut input,
+        &[
+            "fraud_chek",
+            "get_notification",
+            "get_notification",
+            "everything",
+        ],
+    );
+    assert_eq!(
+        errors(&input),
+        [
+            "`allow(...)` has no warning `fraud_chek`; did you mean `fraud_check`?",
+            "`get_notification` is allowed twice; keep one",
+            "`allow(...)` has no warning `everything`; it takes `fraud_check` (fields MultiSafepay's \
+             fraud check needs, not supplied), `deprecated_gateway` (a deprecated gateway) and \
+             `get_notification` (a notification by GET, MultiSafepay's default, without sending \
+             `notification_method`)",
+        ]
+    );
+}
+
+#[test]
+fn order_fields_the_derive_cannot_supply_are_refused() {
+    let mut input = amex();
+    input.fields.push(field("shopping_cart"));
+    input.fields.push(field("days_active"));
+    input.fields.push(marked("born", "customer.birthday"));
+    let mut skipped = field("delivery");
+    skipped.attr = Some(FieldAttr::Skip);
+    input.fields.push(skipped);
+    assert_eq!(
+        errors(&input),
+        [
+            "this field names the order's `shopping_cart` by its name, which `#[derive(MspOrder)]` \
+             does not supply yet: it would be left out of the request; rename the field, or mark it \
+             `#[msp_order(skip)]` to keep it as your own",
+            "this field names the order's `days_active` by its name, which `#[derive(MspOrder)]` \
+             does not supply yet: it would be left out of the request; rename the field, or mark it \
+             `#[msp_order(skip)]` to keep it as your own",
+            "this field names the order's `customer.birthday` by this attribute, which \
+             `#[derive(MspOrder)]` does not supply yet: it would be left out of the request; rename \
+             the field, or mark it `#[msp_order(skip)]` to keep it as your own",
+        ]
+    );
+}
+
+#[test]
+fn bnpl_orders_need_a_customer_by_object_or_fields() {
+    let mut input = amex();
+    input.entries[0] = s("gateway", "KLARNA");
+    input.entries.retain(|e| e.key != "locale");
+    input
+        .fields
+        .retain(|f| !matches!(f.name.as_deref(), Some("ip_address" | "email")));
+    assert_eq!(
+        errors(&input),
+        ["missing `customer`, which KLARNA redirect orders require: add a field named `customer`, or mark one with `#[msp_order(customer)]`"]
+    );
+    input.fields.push(field("ip_address"));
+    assert_eq!(errors(&input), Vec::<String>::new());
+}
