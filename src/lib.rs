@@ -87,6 +87,13 @@ pub use msp_core::{
     ValidationErrors, Violation,
 };
 
+// The order's typed parts: the shopping cart and its tax tables, the delivery address, and the
+// payment method's `gateway_info`.
+pub use msp_core::{
+    AlternateTaxTable, CartItem, CheckoutOptions, DefaultTaxTable, Delivery, GatewayInfo,
+    ShoppingCart, TaxRate, TaxRule, TaxTables, SHIPPING_ITEM_ID,
+};
+
 // The HTTP client.
 #[cfg(feature = "client")]
 pub use msp_core::TransportError;

@@ -31,6 +31,11 @@ pub use validation::{ValidationErrors, Violation};
 mod model;
 #[cfg(feature = "serde")]
 pub use model::{
+    AlternateTaxTable, CartItem, CheckoutOptions, DefaultTaxTable, Delivery, GatewayInfo,
+    ShoppingCart, TaxRate, TaxRule, TaxTables, SHIPPING_ITEM_ID,
+};
+#[cfg(feature = "serde")]
+pub use model::{
     Amount, Customer, NotificationMethod, Order, OrderId, OrderRequest, PaymentOptions,
 };
 #[cfg(feature = "serde")]

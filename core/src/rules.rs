@@ -18,9 +18,19 @@ pub fn check_str(field: Field, value: &str) -> Result<(), String> {
             .parse::<Currency>()
             .map(drop)
             .map_err(|e| e.to_string()),
-        Kind::Text | Kind::Flow | Kind::Gateway | Kind::Amount | Kind::Bool | Kind::Customer => {
-            check_text(field, value)
-        }
+        Kind::Text
+        | Kind::Phone
+        | Kind::Iban
+        | Kind::Date
+        | Kind::Flow
+        | Kind::Gateway
+        | Kind::Amount
+        | Kind::Count
+        | Kind::Bool
+        | Kind::Customer
+        | Kind::Delivery
+        | Kind::ShoppingCart
+        | Kind::GatewayInfo => check_text(field, value),
     }
 }
 
@@ -90,6 +100,19 @@ pub fn check_amount(minor_units: u64) -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+/// A count such as `days_active`: from 1 to the field's maximum.
+pub fn check_count(field: Field, value: u64) -> Result<(), String> {
+    let max = field.max_chars().map_or(u64::MAX, |m| m as u64);
+    if (1..=max).contains(&value) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} is {value}; MultiSafepay accepts 1 to {max}",
+            field.leaf()
+        ))
+    }
 }
 
 /// An absolute `http` or `https` URL with a host, within the field's length limit.

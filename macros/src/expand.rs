@@ -41,7 +41,7 @@ pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream 
             ctor[slot] = Some(value);
         }
     }
-    let mut customer_object = Vec::new();
+    let mut objects = Vec::new();
     let mut fixed_texts = Vec::new();
     let mut sets = Vec::new();
     let mut bounds = Vec::new();
@@ -92,12 +92,12 @@ pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream 
                 #private::put(&mut request, #krate::Field::#name, #value);
             )),
         };
-        if supplied.field == Field::Customer {
-            // First, so that the single customer fields and fixed values override it.
-            customer_object.extend(set);
+        if supplied.field.members().next().is_some() {
+            // A whole object (`customer`, `delivery`, `gateway_info`) first, so that its single
+            // fields and fixed values override it.
+            objects.extend(set);
             let fixed = |f: &Field| plan.fixed.iter().any(|(fixed, _)| fixed == f);
-            checked_at_run_time
-                .extend(Field::all().iter().filter(|f| f.in_customer() && !fixed(f)));
+            checked_at_run_time.extend(supplied.field.members().filter(|f| !fixed(f)));
         } else {
             sets.extend(set);
             checked_at_run_time.push(supplied.field);
@@ -117,14 +117,14 @@ pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream 
     let fixed_texts = (!fixed_texts.is_empty())
         .then(|| quote!(#private::put_fixed(&mut request, &[#(#fixed_texts),*]);));
     // The fields whose values are checked at run time, as `Field::bit`s.
-    let checked = Literal::u64_unsuffixed(checked_at_run_time.iter().fold(0, |m, f| m | f.bit()));
-    let finish = if customer_object.is_empty() {
+    let checked = Literal::u128_unsuffixed(checked_at_run_time.iter().fold(0, |m, f| m | f.bit()));
+    let finish = if objects.is_empty() {
         quote!(#private::finish(request, #checked))
     } else {
         quote!(#private::finish_with_object(request, #checked))
     };
-    let mutable = (fixed_texts.is_some() || !sets.is_empty() || !customer_object.is_empty())
-        .then(|| quote!(mut));
+    let mutable =
+        (fixed_texts.is_some() || !sets.is_empty() || !objects.is_empty()).then(|| quote!(mut));
 
     let mut generics = input.generics.clone();
     let where_clause = generics.make_where_clause();
@@ -133,7 +133,7 @@ pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream 
     }
     let body = quote! {
         let #mutable request = #krate::OrderRequest::new(#(#ctor),*);
-        #(#customer_object)*
+        #(#objects)*
         #fixed_texts
         #(#sets)*
         #finish

@@ -96,7 +96,7 @@ impl StoredOrder {
         json!({
             "amount": r.amount.minor_units(),
             "amount_refunded": self.ledger.refunded(),
-            "checkout_options": checkout_options_json(r.checkout_options.as_ref()),
+            "checkout_options": checkout_options_json(as_json(&r.checkout_options).as_ref()),
             "completed": self.completed.map(crate::time::format),
             "costs": [],
             "created": crate::time::format(self.created),
@@ -125,7 +125,7 @@ impl StoredOrder {
             "reason": "",
             "reason_code": null,
             "related_transactions": self.ledger.related_json(self),
-            "shopping_cart": r.shopping_cart,
+            "shopping_cart": as_json(&r.shopping_cart),
             "status": status,
             "transaction_id": self.transaction_id,
             "var1": r.var1,
@@ -135,6 +135,11 @@ impl StoredOrder {
             "cancel_url": options.and_then(|o| o.cancel_url.as_deref()),
         })
     }
+}
+
+/// A typed part of the order as JSON (`None` when unset).
+fn as_json<T: serde::Serialize>(value: &Option<T>) -> Option<Value> {
+    value.as_ref().and_then(|v| serde_json::to_value(v).ok())
 }
 
 /// `checkout_options` as `GET /orders/{id}` returns it: the tax tables' `default` and

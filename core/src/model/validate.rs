@@ -41,7 +41,7 @@ impl OrderRequest {
 
     /// [`OrderRequest::validate_fields`] of the fields whose [`Field::bit`] is in `mask`, in the
     /// documented order: what the derive's generated code calls.
-    pub(crate) fn validate_mask(&self, mask: u64) -> Result<(), ValidationErrors> {
+    pub(crate) fn validate_mask(&self, mask: u128) -> Result<(), ValidationErrors> {
         let mut errors = ValidationErrors::new();
         let fields = Field::all().iter().copied();
         self.check_values(fields.filter(|f| mask & f.bit() != 0), &mut errors);
@@ -56,6 +56,7 @@ impl OrderRequest {
                 Some(Value::OrderId(OrderId::Text(id))) => rules::check_order_id(id),
                 Some(Value::OrderId(OrderId::Number(_))) => Ok(()),
                 Some(Value::Amount(amount)) => rules::check_amount(amount),
+                Some(Value::Count(count)) => rules::check_count(field, count),
                 Some(Value::Typed) => match (field, self.gateway) {
                     (Field::Currency, Some(g)) => g.check_currency(self.currency),
                     (Field::Type, Some(g)) => g.check_flow(self.flow),

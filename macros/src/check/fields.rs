@@ -43,11 +43,9 @@ impl Checker<'_> {
                 );
             }
             self.claims.claim(Claim::Field(field));
-            if field == Field::Customer {
-                // The customer object supplies the customer's fields.
-                for &inner in Field::all().iter().filter(|f| f.in_customer()) {
-                    self.claims.claim(Claim::Field(inner));
-                }
+            // A whole object (`customer`, `delivery`, `gateway_info`) supplies its fields.
+            for inner in field.members() {
+                self.claims.claim(Claim::Field(inner));
             }
             supplied.push(Supplied {
                 index,
