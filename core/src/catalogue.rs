@@ -179,10 +179,15 @@ impl Gateway {
 
     /// Every field an order needs for this gateway and flow, `type` and `gateway` excluded.
     pub fn required_fields(self, flow: Flow) -> impl Iterator<Item = Field> {
+        let direct = table::DIRECT_NEEDS
+            .iter()
+            .filter(move |(gateway, _)| *gateway == self && flow == Flow::Direct)
+            .flat_map(|(_, fields)| fields.iter());
         ALWAYS_REQUIRED
             .iter()
             .chain(flow_requires(flow))
             .chain(self.spec().requires)
+            .chain(direct)
             .copied()
     }
 
@@ -407,14 +412,41 @@ mod tests {
     }
 
     #[test]
-    fn bnpl_orders_need_a_customer() {
+    fn bnpl_orders_need_a_customer_delivery_and_cart() {
         for gateway in Gateway::all().filter(|g| g.spec().family == Family::Bnpl) {
             let required: Vec<Field> = gateway.required_fields(Flow::Redirect).collect();
-            assert!(required.contains(&Field::Customer), "{gateway}");
+            for field in [Field::Customer, Field::Delivery, Field::ShoppingCart] {
+                assert!(required.contains(&field), "{gateway} {field}");
+            }
         }
         assert!(!Gateway::IDEAL
             .required_fields(Flow::Redirect)
             .any(|f| f == Field::Customer));
+    }
+
+    #[test]
+    fn direct_debit_direct_orders_need_the_account() {
+        let direct: Vec<&str> = Gateway::DIRDEB
+            .required_fields(Flow::Direct)
+            .map(Field::path)
+            .skip(5)
+            .collect();
+        assert_eq!(
+            direct,
+            [
+                "gateway_info.account_id",
+                "gateway_info.account_holder_name",
+                "gateway_info.account_holder_iban",
+                "gateway_info.emandate"
+            ]
+        );
+        assert_eq!(Gateway::DIRDEB.required_fields(Flow::Redirect).count(), 7);
+        assert!(Gateway::APPLEPAY
+            .required_fields(Flow::Direct)
+            .any(|f| f == Field::PaymentToken));
+        assert!(!Gateway::APPLEPAY
+            .required_fields(Flow::Redirect)
+            .any(|f| f == Field::PaymentToken));
     }
 
     #[test]

@@ -307,3 +307,63 @@ fn every_order_field_is_supplied_or_refused() {
         );
     }
 }
+
+/// The `gateway_info` fields whose description in `file` contains `marker`, as paths.
+fn described(api: &Value, file: &str, marker: &str) -> BTreeSet<String> {
+    api[file]["descriptions"]
+        .as_object()
+        .unwrap_or_else(|| panic!("{file} has descriptions"))
+        .iter()
+        .filter(|(_, text)| text.as_str().is_some_and(|t| t.contains(marker)))
+        .map(|(name, _)| format!("gateway_info.{name}"))
+        .collect()
+}
+
+/// The direct orders' `gateway_info` requirements, said in words by the schemas.
+#[test]
+fn direct_orders_require_the_gateway_info_the_schemas_name() {
+    let api = openapi();
+    let extra = |gateway: Gateway| -> BTreeSet<String> {
+        let redirect: Vec<Field> = gateway.required_fields(Flow::Redirect).collect();
+        gateway
+            .required_fields(Flow::Direct)
+            .filter(|f| {
+                !redirect.contains(f)
+                    && !msp_core::catalogue::flow_requires(Flow::Redirect).contains(f)
+            })
+            .map(|f| f.path().to_owned())
+            .collect()
+    };
+    let sepa = described(
+        &api,
+        "GatewayInfoBanking.yaml",
+        "SEPA Direct Debit `direct` orders (**required**)",
+    );
+    assert_eq!(sepa.len(), 4, "{sepa:?}");
+    assert_eq!(extra(Gateway::DIRDEB), sepa);
+    let token = described(&api, "GatewayInfo.yaml", "Apple Pay `direct` orders");
+    assert_eq!(
+        token,
+        BTreeSet::from(["gateway_info.payment_token".to_owned()])
+    );
+    let google = described(&api, "GatewayInfo.yaml", "Google Pay `direct` orders");
+    assert_eq!(google, token);
+    assert_eq!(extra(Gateway::APPLEPAY), token);
+    assert_eq!(extra(Gateway::GOOGLEPAY), token);
+    // No other gateway's direct orders need more than its redirect orders.
+    for spec in CATALOGUE.iter().filter(|s| s.flows.contains(&Flow::Direct)) {
+        if ![Gateway::DIRDEB, Gateway::APPLEPAY, Gateway::GOOGLEPAY].contains(&spec.gateway) {
+            assert!(extra(spec.gateway).is_empty(), "{}", spec.code);
+        }
+    }
+}
+
+#[test]
+fn no_refused_name_is_a_row_of_the_field_table() {
+    for listed in UNSUPPORTED_ORDER_FIELDS {
+        assert!(
+            !Field::all().iter().any(|f| f.path() == *listed),
+            "{listed} has a row of the field table now: remove it from UNSUPPORTED_ORDER_FIELDS"
+        );
+    }
+}

@@ -15,9 +15,6 @@ pub const UNSUPPORTED_ORDER_FIELDS: &[&str] = &[
     "custom_fields",
     "custom_info",
     "customer_verification",
-    "days_active",
-    "delivery",
-    "gateway_info",
     "invoice",
     "items",
     "payment_data",
@@ -25,14 +22,10 @@ pub const UNSUPPORTED_ORDER_FIELDS: &[&str] = &[
     "plugin",
     "recurring",
     "second_chance",
-    "seconds_active",
-    "shopping_cart",
     "payment_options.settings",
     "payment_options.template_id",
     "payment_options.template",
     "payment_options.allowed_countries",
-    "customer.gender",
-    "customer.birthday",
     "customer.disable_send_email",
     "customer.browser",
 ];
@@ -62,14 +55,15 @@ mod tests {
 
     #[test]
     fn unsupported_names_by_path_and_leaf() {
-        assert_eq!(unsupported_field("shopping_cart"), Some("shopping_cart"));
-        assert_eq!(unsupported_field("birthday"), Some("customer.birthday"));
+        assert_eq!(unsupported_field("items"), Some("items"));
+        assert_eq!(unsupported_field("browser"), Some("customer.browser"));
         assert_eq!(
             unsupported_field("payment_options.template"),
             Some("payment_options.template")
         );
         // Supplied names and the merchant's own are not refused.
         assert_eq!(unsupported_field("email"), None);
+        assert_eq!(unsupported_field("shopping_cart"), None);
         assert_eq!(unsupported_field("internal_note"), None);
     }
 

@@ -49,10 +49,27 @@ const NONE: &[Field] = &[];
 const CARD_NEEDS: &[Field] = &[Field::Locale];
 /// Bancontact needs the locale (`Customer.yaml`, `locale`: "Required for: Bancontact").
 const LOCALE: &[Field] = &[Field::Locale];
-/// `components/schemas/orders/BNPL.yaml`, `required:`: `customer` (besides the fields of every
-/// order). Its `delivery` and `shopping_cart` are required too; the derive cannot supply them
-/// yet, so they are not listed here (the drift test names the gap).
-const BNPL_NEEDS: &[Field] = &[Field::Customer];
+/// `components/schemas/orders/BNPL.yaml`, `required:`: `customer`, `delivery` and
+/// `shopping_cart`, besides the fields of every order.
+const BNPL_NEEDS: &[Field] = &[Field::Customer, Field::Delivery, Field::ShoppingCart];
+
+/// Fields a gateway's `direct` orders need beyond its row: SEPA Direct Debit's account
+/// (`components/schemas/GatewayInfoBanking.yaml`: "For SEPA Direct Debit `direct` orders
+/// (**required**)"), and the wallet token of Apple Pay and Google Pay (`GatewayInfo.yaml`,
+/// `payment_token`: "Required for: Apple Pay `direct` orders", "Google Pay `direct` orders").
+pub(super) const DIRECT_NEEDS: &[(Gateway, &[Field])] = &[
+    (
+        Gateway::DIRDEB,
+        &[
+            Field::AccountId,
+            Field::AccountHolderName,
+            Field::AccountHolderIban,
+            Field::Emandate,
+        ],
+    ),
+    (Gateway::APPLEPAY, &[Field::PaymentToken]),
+    (Gateway::GOOGLEPAY, &[Field::PaymentToken]),
+];
 
 // The fraud check (`components/schemas/Customer.yaml`): `ip_address` for "BNPL, card, and
 // payment Component orders", `country` for "Bank Transfer, cards", `email` for "Visa, Bank

@@ -25,6 +25,9 @@ for path in sorted((here / "yaml").rglob("*.yaml")):
         kind = properties.get("type") or {}
         if "enum" in kind:
             entry["type"] = kind["enum"]
+    if name.startswith("GatewayInfo"):
+        # Which gateway_info fields are required, and for what, is said in words only.
+        entry["descriptions"] = {k: (v or {}).get("description", "") for k, v in properties.items()}
     if "required" in schema:
         entry["required"] = schema["required"]
     out[name] = entry

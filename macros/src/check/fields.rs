@@ -131,28 +131,44 @@ impl Checker<'_> {
             if self.claims.covers(Claim::Field(field)) {
                 continue;
             }
-            // The customer's single fields make a customer object too.
-            let customer_field =
-                |f: &Field| f.in_customer() && self.claims.covers(Claim::Field(*f));
-            if field == Field::Customer && Field::all().iter().any(customer_field) {
+            // An object's single fields make the object too (`ip_address` a customer,
+            // `#[msp_order(delivery.city)]` a delivery).
+            if field
+                .members()
+                .any(|member| self.claims.covers(Claim::Field(member)))
+            {
                 continue;
             }
             let leaf = field.leaf();
-            let fix = if field.fixable() {
-                format!(
-                    "add a field named `{leaf}`, mark one with `#[msp_order({leaf})]`, or set `{leaf} = {}` in \
-                     `#[msp_order(...)]`",
-                    example(field)
-                )
-            } else {
-                format!("add a field named `{leaf}`, or mark one with `#[msp_order({leaf})]`")
+            let fix = match field.object() {
+                // Named by path only (`delivery.city`, `gateway_info.account_id`).
+                Some(object) if !field.by_leaf() => format!(
+                    "mark a field with `#[msp_order({path})]`, or add a field named `{object}` \
+                     with the whole object",
+                    path = field.path()
+                ),
+                _ => fix(field, leaf),
             };
+            let shown = if field.by_leaf() { leaf } else { field.path() };
             let message = format!(
-                "missing `{leaf}`, which {}: {fix}",
+                "missing `{shown}`, which {}: {fix}",
                 required.who_requires(field)
             );
             self.findings.error(self.input.name, message);
         }
+    }
+}
+
+/// How to supply a missing field named by its leaf.
+fn fix(field: Field, leaf: &str) -> String {
+    if field.fixable() {
+        format!(
+            "add a field named `{leaf}`, mark one with `#[msp_order({leaf})]`, or set `{leaf} = {}` \
+             in `#[msp_order(...)]`",
+            example(field)
+        )
+    } else {
+        format!("add a field named `{leaf}`, or mark one with `#[msp_order({leaf})]`")
     }
 }
 

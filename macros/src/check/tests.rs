@@ -441,22 +441,22 @@ fn a_misspelt_allow_suggests_the_name() {
 #[test]
 fn order_fields_the_derive_cannot_supply_are_refused() {
     let mut input = amex();
-    input.fields.push(field("shopping_cart"));
-    input.fields.push(field("days_active"));
-    input.fields.push(marked("born", "customer.birthday"));
+    input.fields.push(field("items"));
+    input.fields.push(field("second_chance"));
+    input.fields.push(marked("screen", "customer.browser"));
     let mut skipped = field("delivery");
     skipped.attr = Some(FieldAttr::Skip);
     input.fields.push(skipped);
     assert_eq!(
         errors(&input),
         [
-            "this field names the order's `shopping_cart` by its name, which `#[derive(MspOrder)]` \
+            "this field names the order's `items` by its name, which `#[derive(MspOrder)]` \
              does not supply yet: it would be left out of the request; rename the field, or mark it \
              `#[msp_order(skip)]` to keep it as your own",
-            "this field names the order's `days_active` by its name, which `#[derive(MspOrder)]` \
+            "this field names the order's `second_chance` by its name, which `#[derive(MspOrder)]` \
              does not supply yet: it would be left out of the request; rename the field, or mark it \
              `#[msp_order(skip)]` to keep it as your own",
-            "this field names the order's `customer.birthday` by this attribute, which \
+            "this field names the order's `customer.browser` by this attribute, which \
              `#[derive(MspOrder)]` does not supply yet: it would be left out of the request; rename \
              the field, or mark it `#[msp_order(skip)]` to keep it as your own",
         ]
@@ -464,7 +464,7 @@ fn order_fields_the_derive_cannot_supply_are_refused() {
 }
 
 #[test]
-fn bnpl_orders_need_a_customer_by_object_or_fields() {
+fn bnpl_orders_need_a_customer_delivery_and_cart() {
     let mut input = amex();
     input.entries[0] = s("gateway", "KLARNA");
     input.entries.retain(|e| e.key != "locale");
@@ -473,8 +473,34 @@ fn bnpl_orders_need_a_customer_by_object_or_fields() {
         .retain(|f| !matches!(f.name.as_deref(), Some("ip_address" | "email")));
     assert_eq!(
         errors(&input),
-        ["missing `customer`, which KLARNA redirect orders require: add a field named `customer`, or mark one with `#[msp_order(customer)]`"]
+        [
+            "missing `customer`, which KLARNA redirect orders require: add a field named `customer`, or mark one with `#[msp_order(customer)]`",
+            "missing `delivery`, which KLARNA redirect orders require: add a field named `delivery`, or mark one with `#[msp_order(delivery)]`",
+            "missing `shopping_cart`, which KLARNA redirect orders require: add a field named `shopping_cart`, or mark one with `#[msp_order(shopping_cart)]`",
+        ]
     );
+    // Single fields make the objects.
     input.fields.push(field("ip_address"));
+    input.fields.push(marked("ship_to", "delivery.city"));
+    input.fields.push(field("shopping_cart"));
+    assert_eq!(errors(&input), Vec::<String>::new());
+}
+
+#[test]
+fn direct_debit_direct_orders_need_the_account() {
+    let mut input = amex();
+    input.entries[0] = s("gateway", "DIRDEB");
+    input.entries[1] = s("flow", "direct");
+    input
+        .entries
+        .retain(|e| !matches!(e.key.as_str(), "locale" | "redirect_url" | "cancel_url"));
+    let found = errors(&input);
+    assert_eq!(found.len(), 4, "{found:?}");
+    assert_eq!(
+        found[0],
+        "missing `gateway_info.account_id`, which DIRDEB direct orders require: mark a field with \
+         `#[msp_order(gateway_info.account_id)]`, or add a field named `gateway_info` with the whole object"
+    );
+    input.fields.push(field("gateway_info"));
     assert_eq!(errors(&input), Vec::<String>::new());
 }
