@@ -177,12 +177,22 @@ impl Gateway {
         self.spec().currencies.contains(currency)
     }
 
+    /// The `gateway_info` fields the API refuses a `direct` order of this gateway without
+    /// (SEPA Direct Debit's account, the Apple Pay and Google Pay token); part of
+    /// [`Gateway::required_fields`] for [`Flow::Direct`].
+    pub fn direct_fields(self) -> &'static [Field] {
+        table::DIRECT_NEEDS
+            .iter()
+            .find(|(gateway, _)| *gateway == self)
+            .map_or(&[], |(_, fields)| fields)
+    }
+
     /// Every field an order needs for this gateway and flow, `type` and `gateway` excluded.
     pub fn required_fields(self, flow: Flow) -> impl Iterator<Item = Field> {
-        let direct = table::DIRECT_NEEDS
-            .iter()
-            .filter(move |(gateway, _)| *gateway == self && flow == Flow::Direct)
-            .flat_map(|(_, fields)| fields.iter());
+        let direct = match flow {
+            Flow::Direct => self.direct_fields(),
+            _ => &[],
+        };
         ALWAYS_REQUIRED
             .iter()
             .chain(flow_requires(flow))

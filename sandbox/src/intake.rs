@@ -29,6 +29,7 @@ pub(crate) fn read_order(body: &[u8]) -> Result<OrderRequest, ApiError> {
         ));
     };
     check_present(&map)?;
+    check_direct_fields(&map)?;
     let value = Value::Object(map);
     let order = OrderRequest::deserialize(&value).map_err(|e| diagnose(&value, &e))?;
     order.validate_as_api().map_err(|errors| refusal(&errors))?;
@@ -50,6 +51,31 @@ fn check_present(map: &Map<String, Value>) -> Result<(), ApiError> {
         Some(field) => Err(ApiError::detailed(
             Code::for_missing(field),
             format!("{} is missing", field.path()),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The `gateway_info` fields a direct order of its gateway needs (msp-core's
+/// `Gateway::direct_fields`: SEPA Direct Debit's account, a wallet's token), refused with 1016
+/// when absent or blank. (The BNPL schema's `delivery` and `shopping_cart` are not enforced here:
+/// MultiSafepay's own examples `betaal-per-maand.json` and `einvoicing-redirect.json` omit them.)
+fn check_direct_fields(map: &Map<String, Value>) -> Result<(), ApiError> {
+    let gateway = map.get("gateway").and_then(Value::as_str);
+    let direct = map.get("type").and_then(Value::as_str) == Some(Flow::Direct.as_str());
+    let Some(gateway) = gateway.and_then(Gateway::from_code).filter(|_| direct) else {
+        return Ok(());
+    };
+    let missing = gateway.direct_fields().iter().find(|field| {
+        at_path(map, field.path()).is_none_or(|value| value.is_null() || is_blank(value))
+    });
+    match missing {
+        Some(field) => Err(ApiError::detailed(
+            Code::MissingData,
+            format!(
+                "{} is missing; {gateway} direct orders need it",
+                field.path()
+            ),
         )),
         None => Ok(()),
     }
