@@ -96,6 +96,15 @@ impl Checker<'_> {
                         if let Some(path) = unsupported_field(name) {
                             self.findings
                                 .error(input.name_loc, unsupported(path, "its name"));
+                        } else if let Some(path) = by_path_only(name) {
+                            self.findings.error(
+                                input.name_loc,
+                                format!(
+                                    "this field is named like `{path}`, which a field supplies by \
+                                     its path only: mark it `#[msp_order({path})]`, or mark it \
+                                     `#[msp_order(skip)]` to keep it as your own"
+                                ),
+                            );
                         }
                         return None;
                     }
@@ -211,4 +220,13 @@ fn unsupported(path: &str, how: &str) -> String {
          supply yet: it would be left out of the request; rename the field, or mark it \
          `#[msp_order(skip)]` to keep it as your own"
     )
+}
+
+/// The path of the field of `delivery` or `gateway_info` whose leaf is `name`, when no field
+/// takes that leaf name (`issuer_id`): such a struct field would otherwise be left out.
+fn by_path_only(name: &str) -> Option<&'static str> {
+    Field::all()
+        .iter()
+        .find(|f| !f.by_leaf() && f.leaf() == name)
+        .map(|f| f.path())
 }
