@@ -32,7 +32,7 @@ pub(crate) fn read_order(body: &[u8]) -> Result<OrderRequest, ApiError> {
     let value = Value::Object(map);
     let order = OrderRequest::deserialize(&value).map_err(|e| diagnose(&value, &e))?;
     order.validate_as_api().map_err(|errors| refusal(&errors))?;
-    cart::check(&order)?;
+    cart::check(&order, body)?;
     Ok(order)
 }
 
