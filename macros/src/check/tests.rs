@@ -349,3 +349,38 @@ fn notification_method_wrong_value_suggests_the_method() {
         ["`payment_options.notification_method` cannot be supplied by a field of a derived order yet"]
     );
 }
+
+#[test]
+fn a_misspelt_path_suggests_the_whole_path() {
+    for (name, meant) in [
+        ("delivery.zip", "delivery.zip_code"),
+        ("delivery.countr", "delivery.country"),
+        ("delivry.country", "delivery.country"),
+        ("gateway_info.birthdy", "gateway_info.birthday"),
+        ("gateway_info.iban", "gateway_info.account_holder_iban"),
+        ("shoping_cart", "shopping_cart"),
+    ] {
+        let mut input = amex();
+        input.fields.push(marked("x", name));
+        let found = errors(&input);
+        let expected =
+            format!("`{name}` is not a field of a MultiSafepay order; did you mean `{meant}`?");
+        assert!(found.contains(&expected), "{name}: {found:?}");
+    }
+}
+
+#[test]
+fn whole_objects_and_paths_supply_their_fields() {
+    let mut input = amex();
+    input.fields.push(field("shopping_cart"));
+    input.fields.push(field("delivery"));
+    input.fields.push(field("gateway_info"));
+    input
+        .fields
+        .push(marked("country_of_delivery", "delivery.country"));
+    input.fields.push(marked("iban", "gateway_info.account_id"));
+    input.fields.push(field("days_active"));
+    // A leaf of `gateway_info` alone names nothing: the field stays the merchant's own.
+    input.fields.push(field("account_id"));
+    assert_eq!(errors(&input), Vec::<String>::new());
+}
