@@ -98,15 +98,31 @@ fn run_time_values_of_the_parts_are_checked_all_at_once() {
     checkout.days_active = 400;
     checkout.delivery.country = Some("Netherlands".into());
     checkout.delivery_email = "not an address".into();
+    checkout.amount = 19_000;
     let errors = checkout.to_request().unwrap_err();
     let fields: Vec<String> = errors
         .violations()
         .iter()
         .map(|v| v.field.to_string())
         .collect();
-    for expected in ["delivery.country", "delivery.email", "days_active"] {
+    for expected in [
+        "delivery.country",
+        "delivery.email",
+        "days_active",
+        "shopping_cart",
+    ] {
         assert!(fields.iter().any(|f| f == expected), "{expected}: {errors}");
     }
+    let cart = errors
+        .violations()
+        .iter()
+        .find(|v| v.field == msp::Field::ShoppingCart)
+        .unwrap();
+    assert!(
+        cart.message.contains("18999") && cart.message.contains("19000"),
+        "{}",
+        cart.message
+    );
 }
 
 #[derive(MspOrder)]
@@ -136,13 +152,13 @@ fn a_direct_debit_struct_writes_gateway_info_by_path() {
         amount: 1_500,
         description: "Membership".into(),
         holder: "J. Jansen".into(),
-        iban: "NL87ABNA0000000001".into(),
+        iban: "NL02ABNA0123456789".into(),
         mandate: "m-7".into(),
     };
     let json = serde_json::to_value(debit.to_request().unwrap()).unwrap();
     assert_eq!(
         json["gateway_info"],
-        json!({"account_id": "NL87ABNA0000000001", "account_holder_name": "J. Jansen",
+        json!({"account_id": "NL02ABNA0123456789", "account_holder_name": "J. Jansen",
                "emandate": "m-7"})
     );
 }
