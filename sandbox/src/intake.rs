@@ -363,7 +363,10 @@ mod tests {
         let body = Value::Object(map.clone()).to_string();
         let (code, info) = code_of(&body);
         assert_eq!(code, Code::MissingData);
-        assert_eq!(info, "Missing data: shopping_cart is missing; KLARNA orders need it");
+        assert_eq!(
+            info,
+            "Missing data: shopping_cart is missing; KLARNA orders need it"
+        );
         map.insert("shopping_cart".into(), serde_json::json!({"items": []}));
         assert_eq!(
             code_of(&Value::Object(map.clone()).to_string()).0,
