@@ -194,3 +194,33 @@ fn a_single_field_overrides_the_whole_object() {
     let json = serde_json::to_value(order.to_request().unwrap()).unwrap();
     assert_eq!(json["gateway_info"]["issuer_id"], "0031");
 }
+
+/// The cart as the SDK writes it passes the sandbox's exact check of `validate_cart`, and an
+/// amount a cent off is MultiSafepay's 1027.
+#[tokio::test]
+async fn the_sandbox_validates_the_written_cart() {
+    let sandbox = msp_sandbox::Sandbox::start().await;
+    let client = sandbox.client().unwrap();
+    let created = klarna().submit(&client).await.unwrap();
+    let order = client.get_order(&created.order_id).await.unwrap();
+    assert_eq!(order.status, msp::OrderStatus::Initialized);
+
+    let mut body = serde_json::to_value(klarna().to_request().unwrap()).unwrap();
+    body["order_id"] = json!("k-2");
+    body["checkout_options"]["validate_cart"] = json!(true);
+    let answer = client
+        .request(msp::Method::POST, "orders", Some(&body))
+        .await
+        .unwrap();
+    assert_eq!(answer["success"], true, "{answer}");
+
+    body["order_id"] = json!("k-3");
+    body["amount"] = json!(18_998);
+    match client
+        .request(msp::Method::POST, "orders", Some(&body))
+        .await
+    {
+        Err(msp::Error::Api { error_code, .. }) => assert_eq!(error_code, Some(1027)),
+        other => panic!("expected 1027, got {other:?}"),
+    }
+}
