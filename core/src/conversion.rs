@@ -95,14 +95,14 @@ conversions! {
         #[diagnostic::on_unimplemented(
             message = "`{Self}` cannot be the order's amount",
             label = "use `u64`, `u32` or `msp::Amount` here",
-            note = "MultiSafepay amounts are whole numbers of minor units (cents): 10.00 EUR is 1000; a float would round money"
+            note = "MultiSafepay amounts are whole numbers of minor units of at least 1 (10.00 EUR is 1000): a signed integer such as `i64` can be negative, and a float would round money"
         )]
         IntoAmount::into_amount,
         /// An order amount, or an `Option` of one.
         #[diagnostic::on_unimplemented(
             message = "`{Self}` cannot be the order's amount",
             label = "use `u64`, `u32` or `msp::Amount` here",
-            note = "MultiSafepay amounts are whole numbers of minor units (cents): 10.00 EUR is 1000; a float would round money"
+            note = "MultiSafepay amounts are whole numbers of minor units of at least 1 (10.00 EUR is 1000): a signed integer such as `i64` can be negative, and a float would round money"
         )]
         OptionalAmount::optional_amount,
     }

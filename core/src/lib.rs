@@ -9,6 +9,7 @@
 
 pub mod catalogue;
 mod conversion;
+mod countries;
 mod currency;
 #[doc(hidden)]
 pub mod derive_support;

@@ -9,7 +9,8 @@ use common::post_order;
 use msp_sandbox::Sandbox;
 use serde_json::{json, Value};
 
-/// MultiSafepay's direct debit example (`direct-debit-direct.json`), trimmed.
+/// MultiSafepay's direct debit example (`direct-debit-direct.json`), trimmed, with an IBAN whose
+/// check digits hold (the example's do not).
 fn direct_debit() -> Value {
     json!({
         "type": "direct",
@@ -19,9 +20,9 @@ fn direct_debit() -> Value {
         "amount": 100,
         "description": "Test order description",
         "gateway_info": {
-            "account_id": "NL87ABNA0000000001",
+            "account_id": "NL02ABNA0123456789",
             "account_holder_name": "J Janse",
-            "account_holder_iban": "NL87ABNA0000000001",
+            "account_holder_iban": "NL02ABNA0123456789",
             "emandate": "mandateID"
         },
         "payment_options": {"notification_url": "https://www.example.com/webhooks/payment"},

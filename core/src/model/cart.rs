@@ -617,3 +617,98 @@ pub struct TaxRule {
     )]
     pub country: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Flow, Gateway, OrderRequest};
+    use serde_json::json;
+
+    fn placed(cart: ShoppingCart, currency: Currency) -> serde_json::Value {
+        let mut order =
+            OrderRequest::new(Flow::Redirect, Gateway::KLARNA, "o", currency, 1u64, "d");
+        order.set_shopping_cart(cart);
+        serde_json::to_value(&order).unwrap()
+    }
+
+    #[test]
+    fn gross_prices_are_written_with_the_decimals_the_total_needs() {
+        let cart = ShoppingCart::new([CartItem::gross("Backpack", 9_000, 1, TaxRate::percent(21))]);
+        assert_eq!(cart.total(), Amount::new(9_000));
+        let json = placed(cart, Currency::EUR);
+        let item = &json["shopping_cart"]["items"][0];
+        // 90 / 1.21 = 74.3801652892561983..., rounded up at the decimals one item needs.
+        assert_eq!(item["unit_price"].to_string(), "74.38017");
+        assert_eq!(item["tax_table_selector"], "VAT21");
+        assert_eq!(
+            json["checkout_options"],
+            json!({"tax_tables": {"default": {"shipping_taxed": true, "rate": 0.21},
+                   "alternate": [{"name": "VAT21", "rules": [{"rate": 0.21}]}]}})
+        );
+    }
+
+    #[test]
+    fn net_prices_are_written_as_given_and_taxed_once() {
+        // 8.26 × 1.21 = 9.9946: 999 cents.
+        let cart = ShoppingCart::new([CartItem::net("Backpack", 826, 1, TaxRate::percent(21))]);
+        assert_eq!(cart.total(), Amount::new(999));
+        let json = placed(cart.clone(), Currency::EUR);
+        assert_eq!(json["shopping_cart"]["items"][0]["unit_price"], 8.26);
+        // In yen (no minor digits) and dinars (three), the same minor units are other prices.
+        let yen = placed(cart.clone(), Currency::JPY);
+        assert_eq!(yen["shopping_cart"]["items"][0]["unit_price"], 826);
+        let dinar = placed(cart, Currency::KWD);
+        assert_eq!(dinar["shopping_cart"]["items"][0]["unit_price"], 0.826);
+    }
+
+    #[test]
+    fn discounts_are_negative_items_and_shipping_is_named() {
+        let cart = ShoppingCart::new([
+            CartItem::gross("Lamp", 5_000, 2, TaxRate::percent(21)),
+            CartItem::discount("Coupon", 1_000, TaxRate::percent(21)),
+            CartItem::shipping("Shipping", 495, TaxRate::percent(21)),
+        ]);
+        assert_eq!(cart.total(), Amount::new(9_495));
+        let json = placed(cart, Currency::EUR);
+        let items = &json["shopping_cart"]["items"];
+        assert!(items[1]["unit_price"].as_f64().unwrap() < 0.0);
+        assert_eq!(items[2]["merchant_item_id"], SHIPPING_ITEM_ID);
+        assert_eq!(
+            json["checkout_options"]["tax_tables"]["alternate"]
+                .as_array()
+                .unwrap()
+                .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_cart_not_set_on_an_order_does_not_guess_its_currency() {
+        let cart = ShoppingCart::new([CartItem::gross("Tea", 100, 1, TaxRate::ZERO)]);
+        let error = serde_json::to_string(&cart).unwrap_err().to_string();
+        assert!(error.contains("set_shopping_cart"), "{error}");
+    }
+
+    #[test]
+    fn a_cart_read_from_json_is_written_back_as_read() {
+        let json = json!({"items": [{"name": "Test", "description": "", "unit_price": "100",
+            "quantity": 1, "merchant_item_id": "1111", "tax_table_selector": "none",
+            "weight": {"unit": "KG", "value": 12}}]});
+        let cart: ShoppingCart = serde_json::from_value(json).unwrap();
+        assert_eq!(cart.items()[0].tax(), None);
+        assert_eq!(
+            serde_json::to_value(&cart).unwrap(),
+            json!({"items": [{"name": "Test", "unit_price": 100, "quantity": 1,
+                "merchant_item_id": "1111", "tax_table_selector": "none",
+                "weight": {"unit": "KG", "value": 12}}]})
+        );
+    }
+
+    #[test]
+    fn carts_beyond_exact_arithmetic_say_so() {
+        let item = CartItem::gross("Yacht", u64::MAX, u32::MAX, TaxRate::percent(21));
+        let cart = ShoppingCart::new([item.clone(), item]);
+        assert_eq!(cart.exact_total(), Err(TooLarge));
+        assert_eq!(cart.total(), Amount::new(u64::MAX));
+    }
+}

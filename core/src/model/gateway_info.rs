@@ -24,9 +24,9 @@ use std::fmt;
 /// # use msp_core as msp;
 /// let mut info = msp::GatewayInfo::default();
 /// info.account_holder_name = Some("J. Jansen".into());
-/// info.account_id = Some("NL87ABNA0000000001".into());
+/// info.account_id = Some("NL02ABNA0123456789".into());
 /// info.emandate = Some("mandate-1".into());
-/// assert_eq!(serde_json::to_value(&info).unwrap()["account_id"], "NL87ABNA0000000001");
+/// assert_eq!(serde_json::to_value(&info).unwrap()["account_id"], "NL02ABNA0123456789");
 /// ```
 #[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]

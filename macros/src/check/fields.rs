@@ -70,8 +70,7 @@ impl Checker<'_> {
                     return None;
                 }
                 None => {
-                    let candidates = Field::all().iter().flat_map(|f| [f.path(), f.leaf()]);
-                    let meant = suggest::closest(name, candidates);
+                    let meant = nearest(name);
                     let hint = match meant {
                         Some(s) => format!("did you mean `{s}`?"),
                         None => "name it as the API does, such as `amount` or `customer.ip_address`, or write \
@@ -96,15 +95,6 @@ impl Checker<'_> {
                         if let Some(path) = unsupported_field(name) {
                             self.findings
                                 .error(input.name_loc, unsupported(path, "its name"));
-                        } else if let Some(path) = by_path_only(name) {
-                            self.findings.error(
-                                input.name_loc,
-                                format!(
-                                    "this field is named like `{path}`, which a field supplies by \
-                                     its path only: mark it `#[msp_order({path})]`, or mark it \
-                                     `#[msp_order(skip)]` to keep it as your own"
-                                ),
-                            );
                         }
                         return None;
                     }
@@ -222,11 +212,38 @@ fn unsupported(path: &str, how: &str) -> String {
     )
 }
 
-/// The path of the field of `delivery` or `gateway_info` whose leaf is `name`, when no field
-/// takes that leaf name (`issuer_id`): such a struct field would otherwise be left out.
-fn by_path_only(name: &str) -> Option<&'static str> {
-    Field::all()
+/// The API field a misspelt name most likely means, as a whole name the derive accepts: for a
+/// path (`delivery.zip`), the closest object and then the closest of its fields, or the one
+/// field of it that the leaf begins or holds (`delivery.zip_code`); for a single name, the closest
+/// of a top-level or customer field.
+fn nearest(name: &str) -> Option<&'static str> {
+    let Some((object, leaf)) = name.split_once('.') else {
+        let names = Field::all()
+            .iter()
+            .filter(|f| f.by_leaf())
+            .flat_map(|f| [f.path(), f.leaf()]);
+        return suggest::closest(name, names);
+    };
+    let objects = Field::all().iter().filter_map(|f| f.path().split_once('.'));
+    let object = suggest::closest(object, objects.map(|(object, _)| object))?;
+    let members: Vec<Field> = Field::all()
         .iter()
-        .find(|f| !f.by_leaf() && f.leaf() == name)
-        .map(|f| f.path())
+        .copied()
+        .filter(|f| f.path().split_once('.').is_some_and(|(o, _)| o == object))
+        .collect();
+    let close = suggest::closest(leaf, members.iter().map(|f| f.leaf()));
+    // The one field whose name begins with the leaf (`zip`), else the one that holds it (`iban`).
+    let only = |matches: &dyn Fn(&str) -> bool| {
+        let mut found = members.iter().filter(|f| matches(f.leaf()));
+        match (found.next(), found.next()) {
+            (Some(only), None) if !leaf.is_empty() => Some(only.leaf()),
+            _ => None,
+        }
+    };
+    let begun = || {
+        only(&|candidate| candidate.starts_with(leaf))
+            .or_else(|| only(&|candidate| candidate.contains(leaf)))
+    };
+    let leaf = close.or_else(begun)?;
+    members.iter().find(|f| f.leaf() == leaf).map(|f| f.path())
 }
