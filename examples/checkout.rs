@@ -19,7 +19,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
     notification_url = "https://shop.example/msp/notify",
     redirect_url = "https://shop.example/checkout/thanks",
     cancel_url = "https://shop.example/checkout/cancelled",
-    locale = "nl_NL"
+    locale = "nl_NL",
+    // Signed POST notifications carrying the order; without this key MultiSafepay sends GET.
+    notification_method = "POST"
 )]
 struct Checkout {
     order_id: String,
@@ -28,6 +30,8 @@ struct Checkout {
     total_cents: u64,
     description: String,
     ip_address: IpAddr,
+    /// `customer.country`: MultiSafepay's fraud check needs it for card orders.
+    country: String,
     email: Option<String>,
     /// The shop's own field: no API field has this name, so the derive leaves it alone.
     basket_id: u32,
@@ -69,6 +73,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         total_cents: 4995,
         description: "Order from shop.example: 1 x rain jacket".to_owned(),
         ip_address: IpAddr::from([127, 0, 0, 1]),
+        country: "NL".to_owned(),
         email: Some("customer@shop.example".to_owned()),
         basket_id: 42,
     };

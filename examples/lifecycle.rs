@@ -23,7 +23,8 @@ use std::process::ExitCode;
     notification_url = "https://shop.example/msp/notify",
     redirect_url = "https://shop.example/checkout/thanks",
     cancel_url = "https://shop.example/checkout/cancelled",
-    locale = "nl_NL"
+    locale = "nl_NL",
+    notification_method = "POST"
 )]
 struct Checkout {
     order_id: String,
@@ -32,6 +33,7 @@ struct Checkout {
     total_cents: u64,
     description: String,
     ip_address: IpAddr,
+    country: String,
 }
 
 #[tokio::main]
@@ -57,6 +59,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         total_cents: 4995,
         description: "Order from shop.example: 1 x rain jacket".to_owned(),
         ip_address: IpAddr::from([127, 0, 0, 1]),
+        country: "NL".to_owned(),
     };
     let mut request = msp::Order::to_request(&checkout)?;
     request.capture = Some("manual".to_owned());

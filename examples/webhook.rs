@@ -75,6 +75,9 @@ struct Checkout {
     amount: u64,
     description: String,
     notification_url: String,
+    // MultiSafepay's fraud check needs both for card orders.
+    ip_address: std::net::IpAddr,
+    country: String,
 }
 
 #[tokio::main]
@@ -111,6 +114,8 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         amount: 1250,
         description: "Webhook example".to_owned(),
         notification_url: notification_url.clone(),
+        ip_address: std::net::IpAddr::from([127, 0, 0, 1]),
+        country: "NL".to_owned(),
     }
     .submit(&client)
     .await?;

@@ -12,6 +12,7 @@
 //! #[msp_order(
 //!     gateway = "AMEX", flow = "redirect",              // required
 //!     notification_url = "https://shop.example/notify", // fixed values, checked at compile time
+//!     notification_method = "POST",                     // signed POST notifications
 //!     redirect_url = "https://shop.example/thanks",
 //!     cancel_url = "https://shop.example/cancel",
 //!     locale = "nl_NL",                                 // customer.locale
@@ -23,6 +24,7 @@
 //!     total_cents: u64,
 //!     description: String,
 //!     ip_address: std::net::IpAddr, // customer.ip_address, by its leaf name
+//!     country: String,              // customer.country: the fraud check needs it for cards
 //!     email: Option<String>,        // optional API fields may be `Option`
 //!     internal_note: String,        // the merchant's own: left alone
 //! }
@@ -33,6 +35,7 @@
 //!     total_cents: 1000,
 //!     description: "Test Order Description".into(),
 //!     ip_address: [127, 0, 0, 1].into(),
+//!     country: "NL".into(),
 //!     email: None,
 //!     internal_note: String::new(),
 //! };
@@ -50,6 +53,16 @@
 //!   `currency`, `description`, `notification_url`, `redirect_url`, `cancel_url`,
 //!   `close_window` (`true`/`false`) and the customer's `locale`.
 //! - `crate = "path"`: where the `msp` crate is, if you renamed the dependency.
+//! - `allow(fraud_check, deprecated_gateway, get_notification)`: silences, for this struct, the
+//!   derive's warnings (printed by rustc as "use of deprecated constant" at the struct's name)
+//!   about fields MultiSafepay's fraud check needs but nothing supplies (such as
+//!   `customer.country` for card orders: without them a payment may end Uncleared or Declined),
+//!   a deprecated gateway (GIROPAY, DIRECTBANK), and a notification URL without
+//!   `notification_method` (MultiSafepay then calls it by GET, with no signed body).
+//!
+//! A field named after an order field the derive cannot supply (`items`, `second_chance`, ...)
+//! is a compile error rather than a field silently left out of the request: rename it, or mark
+//! it `#[msp_order(skip)]`.
 //!
 //! On a field: `#[msp_order(amount)]` or `#[msp_order(customer.ip_address)]` names the API field
 //! it supplies (by default a field supplies the API field of its own name, by leaf name where
@@ -85,6 +98,13 @@ pub use msp_core::{
 pub use msp_core::{
     Amount, Customer, Field, NotificationMethod, Order, OrderId, OrderRequest, PaymentOptions,
     ValidationErrors, Violation,
+};
+
+// The order's typed parts: the shopping cart and its tax tables, the delivery address, and the
+// payment method's `gateway_info`.
+pub use msp_core::{
+    AlternateTaxTable, CartItem, CheckoutOptions, DefaultTaxTable, Delivery, GatewayInfo,
+    ShoppingCart, TaxRate, TaxRule, TaxTables, SHIPPING_ITEM_ID,
 };
 
 // The HTTP client.

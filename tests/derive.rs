@@ -76,7 +76,12 @@ fn run_time_violations_come_all_at_once() {
 
 /// Every value from fields, borrowed, in a generic struct.
 #[derive(MspOrder)]
-#[msp_order(gateway = "IDEAL", flow = "redirect", currency = "EUR")]
+#[msp_order(
+    allow(get_notification),
+    gateway = "IDEAL",
+    flow = "redirect",
+    currency = "EUR"
+)]
 struct Borrowed<'a, A> {
     order_id: u32,
     amount: A,
@@ -122,6 +127,7 @@ fn borrowed_and_generic_fields() {
 /// A field named after `customer.reference` supplies it.
 #[derive(MspOrder)]
 #[msp_order(
+    allow(fraud_check, get_notification),
     gateway = "IDEAL",
     flow = "redirect",
     currency = "EUR",
@@ -151,6 +157,7 @@ fn reference_is_the_customers() {
 /// The whole customer object from a field; the single fields override it.
 #[derive(MspOrder)]
 #[msp_order(
+    allow(fraud_check, get_notification),
     gateway = "AMEX",
     flow = "redirect",
     notification_url = "https://shop.example/notify",

@@ -61,6 +61,7 @@ fn one_order_status() {
 fn a_derived_struct_is_an_msp_order() {
     #[derive(msp::MspOrder)]
     #[msp_order(
+        allow(fraud_check, get_notification),
         gateway = "AMEX",
         flow = "redirect",
         notification_url = "https://shop.example/notify",

@@ -7,6 +7,7 @@ use std::net::IpAddr;
 
 #[derive(MspOrder)]
 #[msp_order(
+    allow(fraud_check, get_notification),
     gateway = "AMEX",
     flow = "redirect",
     notification_url = "https://shop.example/notify",

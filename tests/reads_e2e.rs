@@ -286,6 +286,7 @@ async fn payment_links_and_orders_without_a_gateway_are_created() {
 /// A payment link: no redirect or cancel URL needed, the link is sent to the customer.
 #[derive(MspOrder)]
 #[msp_order(
+    allow(fraud_check, get_notification),
     gateway = "IDEAL",
     flow = "paymentlink",
     notification_url = "http://127.0.0.1:9/notify"

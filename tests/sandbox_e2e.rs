@@ -31,6 +31,7 @@ fn seed(order_id: &str) -> Checkout {
 /// test's own listener on loopback rather than the seed's fixed address on the internet.
 #[derive(MspOrder)]
 #[msp_order(
+    allow(fraud_check, get_notification),
     gateway = "AMEX",
     flow = "redirect",
     redirect_url = "https://shop.example/thanks",

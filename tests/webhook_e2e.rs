@@ -16,6 +16,7 @@ use tokio::sync::mpsc;
 /// An order whose notifications are signed POSTs, asked for by the derive's key.
 #[derive(MspOrder)]
 #[msp_order(
+    allow(fraud_check, get_notification),
     gateway = "AMEX",
     flow = "redirect",
     redirect_url = "https://shop.example/thanks",
@@ -34,6 +35,7 @@ struct PostCheckout {
 /// The same order, notified by GET (only the order id).
 #[derive(MspOrder)]
 #[msp_order(
+    allow(fraud_check, get_notification),
     gateway = "AMEX",
     flow = "redirect",
     redirect_url = "https://shop.example/thanks",

@@ -5,14 +5,13 @@
 //! Sources, all MultiSafepay's documentation: the gateway-id list (docs "Gateway IDs" page;
 //! OpenAPI `components/schemas/GatewayIdentifiers*.yaml`), the example requests published per
 //! flow (OpenAPI `paths/orders.yaml`), the "Currencies" rows of the payment-method pages (such as
-//! "Card payments") and the "Create American Express order" page for AMEX.
+//! "Card payments") and the "Create American Express order" page for AMEX. The rows are in
+//! `catalogue/table.rs`; `core/tests/catalogue_drift.rs` holds them to the OpenAPI files copied
+//! into `core/tests/openapi/`.
 
 use crate::{Currency, Field, Flow};
 use std::fmt;
 use std::str::FromStr;
-
-use Currency::*;
-use Flow::{Direct, PaymentLink, Redirect};
 
 /// The currencies a gateway accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,6 +32,38 @@ impl Currencies {
     }
 }
 
+/// The group of MultiSafepay's OpenAPI order schemas a gateway belongs to
+/// (`components/schemas/orders/*.yaml`, and the `GatewayIdentifiers*.yaml` enums they cite).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Family {
+    /// Credit and debit cards (`CreditCard.yaml`).
+    Card,
+    /// Banking methods (`Banking.yaml`).
+    Banking,
+    /// Wallets (`Wallet.yaml`).
+    Wallet,
+    /// Buy now, pay later (`BNPL.yaml`): the API refuses an order without customer, delivery
+    /// address and shopping cart.
+    Bnpl,
+    /// Gift cards, listed as coupons (`PrepaidCard.yaml`; `"type": "coupon"` in
+    /// `listGatewaysWithCoupons.json`).
+    GiftCard,
+    /// A prepaid card that is not a coupon (Paysafecard).
+    Prepaid,
+}
+
+/// Whether MultiSafepay still processes a gateway.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Lifecycle {
+    /// Offered.
+    Active,
+    /// Deprecated or ended: orders compile (the derive warns with this note) but should move to
+    /// another gateway.
+    Deprecated(&'static str),
+}
+
 /// One row of the catalogue.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -43,49 +74,26 @@ pub struct GatewaySpec {
     pub code: &'static str,
     /// The payment method's name.
     pub name: &'static str,
+    /// The group of order schemas it belongs to.
+    pub family: Family,
     /// The flows MultiSafepay documents for it.
     pub flows: &'static [Flow],
     /// The currencies it accepts.
     pub currencies: Currencies,
-    /// Fields it needs beyond those every order of its flow needs.
+    /// Fields the API refuses an order without, beyond those every order of its flow needs.
     pub requires: &'static [Field],
+    /// Fields MultiSafepay's fraud check needs (`components/schemas/Customer.yaml`): without
+    /// them "the transaction status may be Uncleared, or even Declined". Not refused.
+    pub fraud_check: &'static [Field],
+    /// Whether it is still offered.
+    pub lifecycle: Lifecycle,
 }
 
-const CARD: &[Currency] = &[
-    AED, AUD, BGN, BRL, CAD, CHF, CLP, CNY, COP, CZK, DKK, EUR, GBP, HKD, HRK, HUF, ILS, INR, ISK,
-    JPY, KRW, MXN, MYR, NOK, NZD, PEN, PHP, PLN, RON, RUB, SEK, SGD, THB, TRY, TWD, UAH, USD, VEF,
-    ZAR,
-];
-const AMEX_CURRENCIES: &[Currency] = &[CHF, EUR, GBP, USD];
-const EUR_ONLY: &[Currency] = &[EUR];
-const EUR_USD: &[Currency] = &[EUR, USD];
-const AMAZON: &[Currency] = &[AUD, CHF, DKK, EUR, GBP, HKD, JPY, NOK, NZD, SEK, USD, ZAR];
-const BANK_TRANSFER: &[Currency] = &[
-    AUD, CAD, CHF, CZK, DKK, EUR, GBP, HKD, HUF, JPY, NOK, PLN, SEK, USD,
-];
-const DOTPAY: &[Currency] = &[EUR, PLN];
-const KLARNA: &[Currency] = &[DKK, EUR, GBP, NOK, SEK];
-const PAYPAL: &[Currency] = &[
-    AUD, BRL, CAD, CHF, CZK, DKK, EUR, GBP, HKD, HRK, HUF, JPY, MXN, MYR, NOK, NZD, PHP, PLN, RUB,
-    SEK, SGD, THB, TRY, TWD, USD,
-];
-const PAYSAFECARD: &[Currency] = &[EUR, GBP, USD];
-const TRUSTLY: &[Currency] = &[EUR, GBP, SEK];
-const TRUSTPAY: &[Currency] = &[CZK, DKK, EUR, GBP, NOK, SEK];
-
-// A payment link opens the same payment page as a redirect order: the OpenAPI's payment-page
-// schema (`components/schemas/orders/PaymentPage.yaml`) takes `type` `paymentlink` or
-// `redirect` with any gateway (or none), so every gateway that offers a redirect offers a link.
-const BOTH: &[Flow] = &[Redirect, Direct, PaymentLink];
-const REDIRECT_ONLY: &[Flow] = &[Redirect, PaymentLink];
-
-/// The seed page: a card redirect order carries the customer's locale.
-const CARD_NEEDS: &[Field] = &[Field::Locale];
-/// Bancontact needs the locale (docs `Customer.yaml`).
-const LOCALE: &[Field] = &[Field::Locale];
-
 macro_rules! catalogue {
-    ($($id:ident = ($code:literal, $name:literal, $flows:expr, $currencies:expr, $requires:expr),)*) => {
+    ($($id:ident = (
+        $code:literal, $name:literal, $family:expr, $flows:expr, $currencies:expr, $requires:expr,
+        $fraud:expr, $lifecycle:expr
+    ),)*) => {
         /// A MultiSafepay payment method (the API's `gateway`), such as `Gateway::AMEX`.
         #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
         #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
@@ -100,66 +108,21 @@ macro_rules! catalogue {
                 gateway: Gateway::$id,
                 code: $code,
                 name: $name,
+                family: $family,
                 flows: $flows,
                 currencies: $currencies,
                 requires: $requires,
+                fraud_check: $fraud,
+                lifecycle: $lifecycle,
             },)*
         ];
     };
 }
 
-catalogue! {
-    // Cards. AMEX: redirect only and four currencies, as the AMEX page and card-payments.md say.
-    AMEX = ("AMEX", "American Express", REDIRECT_ONLY, Currencies::Only(AMEX_CURRENCIES), CARD_NEEDS),
-    CREDITCARD = ("CREDITCARD", "Card payment (scheme detected on the payment page)", BOTH, Currencies::Only(CARD), CARD_NEEDS),
-    MAESTRO = ("MAESTRO", "Maestro", BOTH, Currencies::Only(CARD), CARD_NEEDS),
-    MASTERCARD = ("MASTERCARD", "Mastercard", BOTH, Currencies::Only(CARD), CARD_NEEDS),
-    VISA = ("VISA", "Visa", BOTH, Currencies::Only(CARD), CARD_NEEDS),
-    // Banking.
-    BANKTRANS = ("BANKTRANS", "Bank transfer", BOTH, Currencies::Only(BANK_TRANSFER), &[]),
-    BELFIUS = ("BELFIUS", "Belfius", BOTH, Currencies::Only(EUR_ONLY), &[]),
-    BIZUM = ("BIZUM", "Bizum", BOTH, Currencies::Only(EUR_ONLY), &[]),
-    CBC = ("CBC", "CBC", BOTH, Currencies::Only(EUR_ONLY), &[]),
-    KBC = ("KBC", "KBC", BOTH, Currencies::Only(EUR_ONLY), &[]),
-    DBRTP = ("DBRTP", "Request to Pay", BOTH, Currencies::Only(EUR_ONLY), &[]),
-    DIRDEB = ("DIRDEB", "SEPA Direct Debit", BOTH, Currencies::Only(EUR_ONLY), &[]),
-    DIRECTBANK = ("DIRECTBANK", "Sofort", BOTH, Currencies::Only(EUR_ONLY), &[]),
-    DOTPAY = ("DOTPAY", "Dotpay", REDIRECT_ONLY, Currencies::Only(DOTPAY), &[]),
-    EPS = ("EPS", "EPS", REDIRECT_ONLY, Currencies::Only(EUR_ONLY), &[]),
-    GIROPAY = ("GIROPAY", "Giropay", REDIRECT_ONLY, Currencies::Only(EUR_ONLY), &[]),
-    IDEAL = ("IDEAL", "iDEAL", BOTH, Currencies::Only(EUR_ONLY), &[]),
-    IDEALQR = ("IDEALQR", "iDEAL QR", REDIRECT_ONLY, Currencies::Only(EUR_ONLY), &[]),
-    MBWAY = ("MBWAY", "MB WAY", BOTH, Currencies::Only(EUR_ONLY), &[]),
-    MISTERCASH = ("MISTERCASH", "Bancontact", REDIRECT_ONLY, Currencies::Only(EUR_ONLY), LOCALE),
-    MULTIBANCO = ("MULTIBANCO", "Multibanco", BOTH, Currencies::Only(EUR_ONLY), &[]),
-    MYBANK = ("MYBANK", "MyBank", BOTH, Currencies::Only(EUR_ONLY), &[]),
-    TRUSTLY = ("TRUSTLY", "Trustly", BOTH, Currencies::Only(TRUSTLY), &[]),
-    TRUSTPAY = ("TRUSTPAY", "TrustPay", REDIRECT_ONLY, Currencies::Only(TRUSTPAY), &[]),
-    // Wallets.
-    ALIPAY = ("ALIPAY", "Alipay", BOTH, Currencies::Only(EUR_USD), &[]),
-    ALIPAYPLUS = ("ALIPAYPLUS", "Alipay+", BOTH, Currencies::Only(EUR_USD), &[]),
-    AMAZONBTN = ("AMAZONBTN", "Amazon Pay", BOTH, Currencies::Only(AMAZON), &[]),
-    APPLEPAY = ("APPLEPAY", "Apple Pay", BOTH, Currencies::Only(CARD), &[]),
-    GOOGLEPAY = ("GOOGLEPAY", "Google Pay", BOTH, Currencies::Only(CARD), &[]),
-    PAYPAL = ("PAYPAL", "PayPal", BOTH, Currencies::Only(PAYPAL), &[]),
-    WECHAT = ("WECHAT", "WeChat Pay", BOTH, Currencies::Only(EUR_ONLY), &[]),
-    // Buy now, pay later (they also need a `shopping_cart`, which the order model carries as JSON).
-    AFTERPAY = ("AFTERPAY", "Riverty", BOTH, Currencies::Only(EUR_ONLY), &[]),
-    BILLINK = ("BILLINK", "Billink", REDIRECT_ONLY, Currencies::Only(EUR_ONLY), &[]),
-    BNPL_INSTM = ("BNPL_INSTM", "Pay After Delivery installments", BOTH, Currencies::Only(EUR_ONLY), &[]),
-    BNPL_MF = ("BNPL_MF", "Pay After Delivery", BOTH, Currencies::Only(EUR_ONLY), &[]),
-    EINVOICE = ("EINVOICE", "E-Invoicing", BOTH, Currencies::Only(EUR_ONLY), &[]),
-    IN3 = ("IN3", "in3", BOTH, Currencies::Only(EUR_ONLY), &[]),
-    KLARNA = ("KLARNA", "Klarna", BOTH, Currencies::Only(KLARNA), &[]),
-    SANTANDER = ("SANTANDER", "Betaal per Maand", BOTH, Currencies::Only(EUR_ONLY), &[]),
-    ZINIA = ("ZINIA", "Zinia", BOTH, Currencies::Only(EUR_ONLY), &[]),
-    // Gift and prepaid cards.
-    EDENCOM = ("EDENCOM", "Edenred Ecocheque", REDIRECT_ONLY, Currencies::Only(EUR_ONLY), &[]),
-    EDENRES = ("EDENRES", "Edenred Restaurant", REDIRECT_ONLY, Currencies::Only(EUR_ONLY), &[]),
-    VVVGIFTCRD = ("VVVGIFTCRD", "VVV Cadeaukaart", REDIRECT_ONLY, Currencies::Only(EUR_ONLY), &[]),
-    WEBSHOPGFT = ("WEBSHOPGFT", "Webshop Giftcard", REDIRECT_ONLY, Currencies::Only(EUR_ONLY), &[]),
-    PSAFECARD = ("PSAFECARD", "Paysafecard", BOTH, Currencies::Only(PAYSAFECARD), &[]),
-}
+mod schema;
+mod table;
+pub use schema::{unsupported_field, UNSUPPORTED_ORDER_FIELDS};
+pub use table::{Gateway, CATALOGUE};
 
 /// Fields every order needs, whatever its gateway and flow (the API's schema `required` list;
 /// `type` and `gateway` come from the order itself).
@@ -214,12 +177,27 @@ impl Gateway {
         self.spec().currencies.contains(currency)
     }
 
+    /// The `gateway_info` fields the API refuses a `direct` order of this gateway without
+    /// (SEPA Direct Debit's account, the Apple Pay and Google Pay token); part of
+    /// [`Gateway::required_fields`] for [`Flow::Direct`].
+    pub fn direct_fields(self) -> &'static [Field] {
+        table::DIRECT_NEEDS
+            .iter()
+            .find(|(gateway, _)| *gateway == self)
+            .map_or(&[], |(_, fields)| fields)
+    }
+
     /// Every field an order needs for this gateway and flow, `type` and `gateway` excluded.
     pub fn required_fields(self, flow: Flow) -> impl Iterator<Item = Field> {
+        let direct = match flow {
+            Flow::Direct => self.direct_fields(),
+            _ => &[],
+        };
         ALWAYS_REQUIRED
             .iter()
             .chain(flow_requires(flow))
             .chain(self.spec().requires)
+            .chain(direct)
             .copied()
     }
 
@@ -241,18 +219,27 @@ impl Gateway {
     /// (`components/schemas/orders/BNPL.yaml` lists `shopping_cart` as required for the gateways
     /// of `GatewayIdentifiersBNPL.yaml`).
     pub fn requires_shopping_cart(self) -> bool {
-        use Gateway::*;
-        matches!(
-            self,
-            AFTERPAY | BILLINK | BNPL_INSTM | BNPL_MF | EINVOICE | IN3 | KLARNA | SANTANDER | ZINIA
-        )
+        self.spec().family == Family::Bnpl
     }
 
     /// Whether it is a gift card (`"type": "coupon"` in `listGatewaysWithCoupons.json`; the
     /// catalogue's gateways of `GatewayIdentifiersPrepaidCard.yaml`).
     pub fn is_gift_card(self) -> bool {
-        use Gateway::*;
-        matches!(self, EDENCOM | EDENRES | VVVGIFTCRD | WEBSHOPGFT)
+        self.spec().family == Family::GiftCard
+    }
+
+    /// The note of a deprecated gateway (GIROPAY, DIRECTBANK), `None` for an active one.
+    pub fn deprecation(self) -> Option<&'static str> {
+        match self.spec().lifecycle {
+            Lifecycle::Deprecated(note) => Some(note),
+            Lifecycle::Active => None,
+        }
+    }
+
+    /// The fields MultiSafepay's fraud check needs for this gateway (`Customer.yaml`); an order
+    /// without them is accepted, but may end Uncleared or Declined.
+    pub fn fraud_check_fields(self) -> &'static [Field] {
+        self.spec().fraud_check
     }
 
     /// Explains why `flow` is refused, or `Ok` if the gateway offers it.
@@ -328,6 +315,7 @@ impl FromStr for Gateway {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Currency::*;
 
     #[test]
     fn catalogue_is_indexed_by_gateway() {
@@ -411,6 +399,107 @@ mod tests {
         assert!(Gateway::KLARNA.requires_shopping_cart() && Gateway::IN3.requires_shopping_cart());
         assert!(!Gateway::IDEAL.requires_shopping_cart());
         assert!(Gateway::EDENRES.is_gift_card() && !Gateway::VISA.is_gift_card());
+        assert!(Gateway::IN3B2B.requires_shopping_cart());
+        // Paysafecard is prepaid, not a coupon.
+        assert!(!Gateway::PSAFECARD.is_gift_card());
+        let gift_cards = Gateway::all().filter(|g| g.is_gift_card()).count();
+        assert_eq!(
+            gift_cards, 34,
+            "the 33 of the OpenAPI's enum and WEBSHOPGFT"
+        );
+        for code in [
+            "BOEKENBON",
+            "VVVGIFTCRD",
+            "WIJNCADEAU",
+            "YOURGIFT",
+            "EDENECO",
+        ] {
+            let gateway: Gateway = code.parse().unwrap();
+            assert!(gateway.is_gift_card(), "{code}");
+            assert_eq!(gateway.check_currency(EUR), Ok(()));
+        }
+        assert_eq!(Gateway::EDENCOM.spec().name, "Edenred Ticket Compliments");
+    }
+
+    #[test]
+    fn bnpl_orders_need_a_customer_delivery_and_cart() {
+        for gateway in Gateway::all().filter(|g| g.spec().family == Family::Bnpl) {
+            let required: Vec<Field> = gateway.required_fields(Flow::Redirect).collect();
+            for field in [Field::Customer, Field::Delivery, Field::ShoppingCart] {
+                assert!(required.contains(&field), "{gateway} {field}");
+            }
+        }
+        assert!(!Gateway::IDEAL
+            .required_fields(Flow::Redirect)
+            .any(|f| f == Field::Customer));
+    }
+
+    #[test]
+    fn direct_debit_direct_orders_need_the_account() {
+        let direct: Vec<&str> = Gateway::DIRDEB
+            .required_fields(Flow::Direct)
+            .map(Field::path)
+            .skip(5)
+            .collect();
+        assert_eq!(
+            direct,
+            [
+                "gateway_info.account_id",
+                "gateway_info.account_holder_name",
+                "gateway_info.account_holder_iban",
+                "gateway_info.emandate"
+            ]
+        );
+        assert_eq!(Gateway::DIRDEB.required_fields(Flow::Redirect).count(), 7);
+        assert!(Gateway::APPLEPAY
+            .required_fields(Flow::Direct)
+            .any(|f| f == Field::PaymentToken));
+        assert!(!Gateway::APPLEPAY
+            .required_fields(Flow::Redirect)
+            .any(|f| f == Field::PaymentToken));
+    }
+
+    #[test]
+    fn deprecated_gateways_say_so() {
+        let deprecated: Vec<Gateway> = Gateway::all()
+            .filter(|g| g.deprecation().is_some())
+            .collect();
+        assert_eq!(deprecated, [Gateway::DIRECTBANK, Gateway::GIROPAY]);
+        assert!(Gateway::GIROPAY
+            .deprecation()
+            .unwrap()
+            .contains("2024-07-01"));
+        assert!(Gateway::DIRECTBANK
+            .deprecation()
+            .unwrap()
+            .contains("DIRECTBANK"));
+        assert_eq!(Gateway::IDEAL.deprecation(), None);
+    }
+
+    #[test]
+    fn fraud_check_fields_follow_the_customer_schema() {
+        use Field::{Country, Email, IpAddress};
+        assert_eq!(
+            Gateway::VISA.fraud_check_fields(),
+            [IpAddress, Country, Email]
+        );
+        assert_eq!(
+            Gateway::MASTERCARD.fraud_check_fields(),
+            [IpAddress, Country]
+        );
+        assert_eq!(Gateway::BANKTRANS.fraud_check_fields(), [Country, Email]);
+        assert_eq!(Gateway::TRUSTLY.fraud_check_fields(), [Email]);
+        assert_eq!(Gateway::KLARNA.fraud_check_fields(), [IpAddress]);
+        assert!(Gateway::IDEAL.fraud_check_fields().is_empty());
+        // A fraud-check field is never also a hard requirement: one level each.
+        for gateway in Gateway::all() {
+            for field in gateway.fraud_check_fields() {
+                assert!(
+                    !gateway.spec().requires.contains(field),
+                    "{gateway} {field}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -95,14 +95,14 @@ conversions! {
         #[diagnostic::on_unimplemented(
             message = "`{Self}` cannot be the order's amount",
             label = "use `u64`, `u32` or `msp::Amount` here",
-            note = "MultiSafepay amounts are whole numbers of minor units (cents): 10.00 EUR is 1000; a float would round money"
+            note = "MultiSafepay amounts are whole numbers of minor units of at least 1 (10.00 EUR is 1000): a signed integer such as `i64` can be negative, and a float would round money"
         )]
         IntoAmount::into_amount,
         /// An order amount, or an `Option` of one.
         #[diagnostic::on_unimplemented(
             message = "`{Self}` cannot be the order's amount",
             label = "use `u64`, `u32` or `msp::Amount` here",
-            note = "MultiSafepay amounts are whole numbers of minor units (cents): 10.00 EUR is 1000; a float would round money"
+            note = "MultiSafepay amounts are whole numbers of minor units of at least 1 (10.00 EUR is 1000): a signed integer such as `i64` can be negative, and a float would round money"
         )]
         OptionalAmount::optional_amount,
     }
@@ -216,6 +216,72 @@ conversions! {
             note = "or supply the customer's fields one by one: `ip_address`, `email`, `locale`..."
         )]
         OptionalCustomer::optional_customer,
+    }
+    /// The whole delivery object.
+    Delivery -> crate::Delivery {
+        /// The whole delivery object.
+        #[diagnostic::on_unimplemented(
+            message = "`{Self}` cannot supply the delivery address",
+            label = "use `msp::Delivery` here",
+            note = "or supply its fields one by one by path: `#[msp_order(delivery.country)]`..."
+        )]
+        IntoDelivery::into_delivery,
+        /// The delivery object, or an `Option` of it.
+        #[diagnostic::on_unimplemented(
+            message = "`{Self}` cannot supply the delivery address",
+            label = "use `msp::Delivery` or `Option<msp::Delivery>` here",
+            note = "or supply its fields one by one by path: `#[msp_order(delivery.country)]`..."
+        )]
+        OptionalDelivery::optional_delivery,
+    }
+    /// The shopping cart, with its tax tables.
+    ShoppingCart -> crate::ShoppingCart {
+        /// The shopping cart.
+        #[diagnostic::on_unimplemented(
+            message = "`{Self}` cannot supply the shopping cart",
+            label = "use `msp::ShoppingCart` here",
+            note = "build it from `msp::CartItem::gross(name, unit_price_incl_tax_minor, quantity, msp::TaxRate::percent(21))`; it also writes the tax tables its items name"
+        )]
+        IntoShoppingCart::into_shopping_cart,
+        /// The shopping cart, or an `Option` of it.
+        #[diagnostic::on_unimplemented(
+            message = "`{Self}` cannot supply the shopping cart",
+            label = "use `msp::ShoppingCart` or `Option<msp::ShoppingCart>` here",
+            note = "build it from `msp::CartItem::gross(name, unit_price_incl_tax_minor, quantity, msp::TaxRate::percent(21))`; it also writes the tax tables its items name"
+        )]
+        OptionalShoppingCart::optional_shopping_cart,
+    }
+    /// The whole `gateway_info` object.
+    GatewayInfo -> crate::GatewayInfo {
+        /// The whole `gateway_info` object.
+        #[diagnostic::on_unimplemented(
+            message = "`{Self}` cannot supply the order's `gateway_info`",
+            label = "use `msp::GatewayInfo` here",
+            note = "or supply its fields one by one by path: `#[msp_order(gateway_info.birthday)]`..."
+        )]
+        IntoGatewayInfo::into_gateway_info,
+        /// The `gateway_info` object, or an `Option` of it.
+        #[diagnostic::on_unimplemented(
+            message = "`{Self}` cannot supply the order's `gateway_info`",
+            label = "use `msp::GatewayInfo` or `Option<msp::GatewayInfo>` here",
+            note = "or supply its fields one by one by path: `#[msp_order(gateway_info.birthday)]`..."
+        )]
+        OptionalGatewayInfo::optional_gateway_info,
+    }
+    /// A whole number (`days_active`, `seconds_active`).
+    Count -> u64 {
+        /// A whole number of days or seconds.
+        #[diagnostic::on_unimplemented(
+            message = "`{Self}` cannot supply a number of days or seconds",
+            label = "use `u64`, `u32`, `u16` or `u8` here"
+        )]
+        IntoCount::into_count,
+        /// A whole number, or an `Option` of one.
+        #[diagnostic::on_unimplemented(
+            message = "`{Self}` cannot supply a number of days or seconds",
+            label = "use `u64`, `u32`, `u16` or `u8`, or an `Option` of one, here"
+        )]
+        OptionalCount::optional_count,
     }
 }
 

@@ -9,7 +9,10 @@
 
 pub use crate::conversion::traits::*;
 pub use crate::model::Placed;
-use crate::{Amount, Currency, Customer, Field, OrderId, OrderRequest, ValidationErrors};
+use crate::{
+    Amount, Currency, Customer, Delivery, Field, GatewayInfo, OrderId, OrderRequest, ShoppingCart,
+    ValidationErrors,
+};
 use std::borrow::Cow;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -111,6 +114,25 @@ implement!(IntoCustomer::into_customer -> Customer {
     Customer => |v: &Customer| v.clone(),
 });
 
+implement!(IntoDelivery::into_delivery -> Delivery {
+    Delivery => |v: &Delivery| v.clone(),
+});
+
+implement!(IntoShoppingCart::into_shopping_cart -> ShoppingCart {
+    ShoppingCart => |v: &ShoppingCart| v.clone(),
+});
+
+implement!(IntoGatewayInfo::into_gateway_info -> GatewayInfo {
+    GatewayInfo => |v: &GatewayInfo| v.clone(),
+});
+
+implement!(IntoCount::into_count -> u64 {
+    u64 => |v: &u64| *v,
+    u32 => |v: &u32| u64::from(*v),
+    u16 => |v: &u16| u64::from(*v),
+    u8 => |v: &u8| u64::from(*v),
+});
+
 // The helpers below keep the generated code short: every token a derive emits is handled by
 // rustc on every build of the merchant's crate (see BENCHMARKS.md, compile time), while these are
 // compiled once.
@@ -120,7 +142,7 @@ pub type OrderResult = Result<OrderRequest, ValidationErrors>;
 
 /// The end of a derived `to_request`: the run-time values (the fields whose [`Field::bit`] is in
 /// `checked`) checked; the fixed values were checked at compile time.
-pub fn finish(request: OrderRequest, checked: u64) -> OrderResult {
+pub fn finish(request: OrderRequest, checked: u128) -> OrderResult {
     request.validate_mask(checked)?;
     Ok(request)
 }
@@ -128,7 +150,7 @@ pub fn finish(request: OrderRequest, checked: u64) -> OrderResult {
 /// [`finish`] for a derived order whose struct supplied a whole object (`customer`): its values
 /// are checked like those of `checked`, and the required fields it was trusted to carry must be
 /// there. `checked` holds every field whose value came from the struct at run time.
-pub fn finish_with_object(request: OrderRequest, checked: u64) -> OrderResult {
+pub fn finish_with_object(request: OrderRequest, checked: u128) -> OrderResult {
     // `validate` checks presence and every value; the fixed values it also sees were checked at
     // compile time and pass, so keeping the run-time fields' violations loses nothing.
     let Err(all) = request.validate() else {
@@ -245,6 +267,36 @@ mod tests {
                     assert_eq!(request, new(), "{field}: an unset value changes nothing");
                     set(&mut request, field, Customer::default());
                     json!({})
+                }
+                Some(Conversion::Delivery) => {
+                    put(&mut request, field, None::<Delivery>);
+                    assert_eq!(request, new(), "{field}: an unset value changes nothing");
+                    set(&mut request, field, Delivery::default());
+                    json!({})
+                }
+                Some(Conversion::GatewayInfo) => {
+                    put(&mut request, field, None::<GatewayInfo>);
+                    assert_eq!(request, new(), "{field}: an unset value changes nothing");
+                    set(&mut request, field, GatewayInfo::default());
+                    json!({})
+                }
+                Some(Conversion::ShoppingCart) => {
+                    put(&mut request, field, None::<ShoppingCart>);
+                    assert_eq!(request, new(), "{field}: an unset value changes nothing");
+                    set(&mut request, field, ShoppingCart::default());
+                    json!({"items": []})
+                }
+                Some(Conversion::Count) => {
+                    put(&mut request, field, None::<u64>);
+                    assert_eq!(request, new(), "{field}: an unset value changes nothing");
+                    set(&mut request, field, 7u64);
+                    json!(7)
+                }
+                Some(Conversion::Amount) => {
+                    put(&mut request, field, None::<Amount>);
+                    assert_eq!(request, new(), "{field}: an unset value changes nothing");
+                    set(&mut request, field, Amount::new(7));
+                    json!("7")
                 }
                 _ => {
                     text_fields += 1;

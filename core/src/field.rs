@@ -38,6 +38,20 @@ pub enum Kind {
     Customer,
     /// How MultiSafepay calls the notification URL: `POST` or `GET`.
     NotificationMethod,
+    /// A phone number.
+    Phone,
+    /// An international bank account number.
+    Iban,
+    /// A date, `YYYY-MM-DD` (a birthday).
+    Date,
+    /// A whole number from 1 to the row's maximum (`days_active`).
+    Count,
+    /// The whole delivery object.
+    Delivery,
+    /// The whole shopping cart (with the tax tables it implies).
+    ShoppingCart,
+    /// The whole `gateway_info` object.
+    GatewayInfo,
 }
 
 macro_rules! fields {
@@ -71,7 +85,8 @@ macro_rules! fields {
                 match self { $(Field::$variant => Kind::$kind,)* }
             }
 
-            /// The longest value MultiSafepay accepts, in characters.
+            /// The longest value MultiSafepay accepts, in characters (for a [`Kind::Count`], the
+            /// largest number).
             pub const fn max_chars(self) -> Option<usize> {
                 match self { $(Field::$variant => $max,)* }
             }
@@ -251,7 +266,7 @@ fields! {
     Country = ("customer.country", Country, max: None, fixed: false, html: false,
         at: [customer.country], via: Text),
     /// `customer.phone`.
-    Phone = ("customer.phone", Text, max: Some(25), fixed: false, html: false,
+    Phone = ("customer.phone", Phone, max: Some(25), fixed: false, html: false,
         at: [customer.phone], via: Text),
     /// `customer.referrer`.
     Referrer = ("customer.referrer", Text, max: None, fixed: false, html: true,
@@ -262,6 +277,93 @@ fields! {
     /// `customer.reference`: the merchant's id of the customer (recurring payments need it).
     Reference = ("customer.reference", Text, max: None, fixed: false, html: true,
         at: [customer.reference], via: Text),
+    /// `customer.gender`: as the BNPL gateways spell it (`M`, `F`, `mr`...).
+    Gender = ("customer.gender", Text, max: None, fixed: false, html: false,
+        at: [customer.gender], via: Text),
+    /// `customer.birthday`: `YYYY-MM-DD`.
+    Birthday = ("customer.birthday", Date, max: None, fixed: false, html: false,
+        at: [customer.birthday], via: Text),
+    /// `delivery`: the whole shipping address (`components/schemas/Delivery.yaml`).
+    Delivery = ("delivery", Delivery, max: None, fixed: false, html: false,
+        at: [delivery], via: Delivery),
+    /// `delivery.first_name`.
+    DeliveryFirstName = ("delivery.first_name", Text, max: Some(25), fixed: false, html: false,
+        at: [delivery.first_name], via: Text),
+    /// `delivery.last_name`.
+    DeliveryLastName = ("delivery.last_name", Text, max: Some(25), fixed: false, html: false,
+        at: [delivery.last_name], via: Text),
+    /// `delivery.address1`.
+    DeliveryAddress1 = ("delivery.address1", Text, max: Some(64), fixed: false, html: false,
+        at: [delivery.address1], via: Text),
+    /// `delivery.address2`.
+    DeliveryAddress2 = ("delivery.address2", Text, max: Some(64), fixed: false, html: false,
+        at: [delivery.address2], via: Text),
+    /// `delivery.house_number`.
+    DeliveryHouseNumber = ("delivery.house_number", Text, max: Some(10), fixed: false, html: false,
+        at: [delivery.house_number], via: Text),
+    /// `delivery.zip_code`.
+    DeliveryZipCode = ("delivery.zip_code", Text, max: Some(10), fixed: false, html: false,
+        at: [delivery.zip_code], via: Text),
+    /// `delivery.city`.
+    DeliveryCity = ("delivery.city", Text, max: Some(50), fixed: false, html: false,
+        at: [delivery.city], via: Text),
+    /// `delivery.state`.
+    DeliveryState = ("delivery.state", Text, max: None, fixed: false, html: false,
+        at: [delivery.state], via: Text),
+    /// `delivery.country`: ISO 3166-1 alpha-2.
+    DeliveryCountry = ("delivery.country", Country, max: None, fixed: false, html: false,
+        at: [delivery.country], via: Text),
+    /// `delivery.phone`.
+    DeliveryPhone = ("delivery.phone", Phone, max: Some(25), fixed: false, html: false,
+        at: [delivery.phone], via: Text),
+    /// `delivery.email` (Klarna requires it).
+    DeliveryEmail = ("delivery.email", Email, max: Some(64), fixed: false, html: false,
+        at: [delivery.email], via: Text),
+    /// `shopping_cart`: the items, with the `checkout_options.tax_tables` they imply.
+    ShoppingCart = ("shopping_cart", ShoppingCart, max: None, fixed: false, html: false,
+        at: [shopping_cart], via: ShoppingCart),
+    /// `gateway_info`: the whole object (`components/schemas/GatewayInfo.yaml`).
+    GatewayInfo = ("gateway_info", GatewayInfo, max: None, fixed: false, html: false,
+        at: [gateway_info], via: GatewayInfo),
+    /// `gateway_info.issuer_id`: the bank of an iDEAL `direct` order.
+    IssuerId = ("gateway_info.issuer_id", Text, max: None, fixed: false, html: false,
+        at: [gateway_info.issuer_id], via: Text),
+    /// `gateway_info.birthday`: BNPL, `YYYY-MM-DD`.
+    InfoBirthday = ("gateway_info.birthday", Date, max: None, fixed: false, html: false,
+        at: [gateway_info.birthday], via: Text),
+    /// `gateway_info.gender`: BNPL, the customer's title.
+    InfoGender = ("gateway_info.gender", Text, max: None, fixed: false, html: false,
+        at: [gateway_info.gender], via: Text),
+    /// `gateway_info.phone`: BNPL.
+    InfoPhone = ("gateway_info.phone", Phone, max: Some(25), fixed: false, html: false,
+        at: [gateway_info.phone], via: Text),
+    /// `gateway_info.email`: BNPL, where payment instructions go.
+    InfoEmail = ("gateway_info.email", Email, max: Some(64), fixed: false, html: false,
+        at: [gateway_info.email], via: Text),
+    /// `gateway_info.bank_account`: BNPL, the customer's account (an IBAN or an older number).
+    BankAccount = ("gateway_info.bank_account", Text, max: None, fixed: false, html: false,
+        at: [gateway_info.bank_account], via: Text),
+    /// `gateway_info.account_id`: the IBAN of a direct debit.
+    AccountId = ("gateway_info.account_id", Iban, max: None, fixed: false, html: false,
+        at: [gateway_info.account_id], via: Text),
+    /// `gateway_info.account_holder_name`: a direct debit's account holder.
+    AccountHolderName = ("gateway_info.account_holder_name", Text, max: None, fixed: false, html: false,
+        at: [gateway_info.account_holder_name], via: Text),
+    /// `gateway_info.account_holder_iban`: the IBAN of a direct debit.
+    AccountHolderIban = ("gateway_info.account_holder_iban", Iban, max: None, fixed: false, html: false,
+        at: [gateway_info.account_holder_iban], via: Text),
+    /// `gateway_info.emandate`: your identifier of a direct debit's mandate.
+    Emandate = ("gateway_info.emandate", Text, max: None, fixed: false, html: false,
+        at: [gateway_info.emandate], via: Text),
+    /// `gateway_info.payment_token`: an Apple Pay or Google Pay `direct` order's token.
+    PaymentToken = ("gateway_info.payment_token", Text, max: None, fixed: false, html: true,
+        at: [gateway_info.payment_token], via: Text),
+    /// `gateway_info.min_amount`: iDEAL QR, the least the customer may pay.
+    MinAmount = ("gateway_info.min_amount", Amount, max: None, fixed: false, html: false,
+        at: [gateway_info.min_amount], via: Amount),
+    /// `gateway_info.max_amount`: iDEAL QR, the most the customer may pay.
+    MaxAmount = ("gateway_info.max_amount", Amount, max: None, fixed: false, html: false,
+        at: [gateway_info.max_amount], via: Amount),
     /// `var1`: free merchant data.
     Var1 = ("var1", Text, max: Some(500), fixed: false, html: true,
         at: [var1], via: Text),
@@ -271,6 +373,13 @@ fields! {
     /// `var3`: free merchant data.
     Var3 = ("var3", Text, max: Some(500), fixed: false, html: true,
         at: [var3], via: Text),
+    /// `days_active`: days the payment link stays valid (1 to 365; 30 by default).
+    DaysActive = ("days_active", Count, max: Some(365), fixed: false, html: false,
+        at: [days_active], via: Count),
+    /// `seconds_active`: seconds the payment link stays valid (1 to a year); wins over
+    /// `days_active`.
+    SecondsActive = ("seconds_active", Count, max: Some(31_536_000), fixed: false, html: false,
+        at: [seconds_active], via: Count),
 }
 
 impl Field {
@@ -280,30 +389,63 @@ impl Field {
         path.rsplit('.').next().unwrap_or(path)
     }
 
-    /// Finds a field by path (`customer.ip_address`) or by leaf name (`ip_address`).
+    /// Finds a field by path (`customer.ip_address`, `delivery.country`) or by leaf name
+    /// (`ip_address`).
+    ///
+    /// Leaf names are those of the top-level fields and the customer's ([`Field::by_leaf`]):
+    /// a name that is also a leaf of `delivery` or `gateway_info` (`email`, `country`, `phone`,
+    /// `birthday`) means the customer's, as it did before those objects had fields here; theirs
+    /// are named by path.
     pub fn lookup(name: &str) -> Option<Field> {
         Field::all()
             .iter()
             .copied()
             .find(|f| f.path() == name)
-            .or_else(|| Field::all().iter().copied().find(|f| f.leaf() == name))
+            .or_else(|| {
+                Field::all()
+                    .iter()
+                    .copied()
+                    .find(|f| f.by_leaf() && f.leaf() == name)
+            })
+    }
+
+    /// Whether a struct field supplies this field by its leaf name alone (`ip_address`): the
+    /// top-level fields and the customer's. The fields of `delivery` and `gateway_info` are
+    /// supplied by path (`#[msp_order(delivery.country)]`).
+    pub fn by_leaf(self) -> bool {
+        self.object().is_none_or(|object| object == Field::Customer)
     }
 
     /// Whether the field sits inside `customer`.
     pub fn in_customer(self) -> bool {
-        self.path().starts_with("customer.")
+        self.object() == Some(Field::Customer)
     }
 
-    /// The field's bit in a set of fields held as a `u64` (its position in [`Field::all`]): the
-    /// derive passes the fields it checks at run time as one number rather than a list.
+    /// The whole object the field sits in (`customer`, `delivery`, `gateway_info`, ...), for a
+    /// field inside one.
+    pub fn object(self) -> Option<Field> {
+        let (object, _) = self.path().split_once('.')?;
+        Field::all().iter().copied().find(|f| f.path() == object)
+    }
+
+    /// The fields inside this whole object (none for a field that is not one).
+    pub fn members(self) -> impl Iterator<Item = Field> {
+        Field::all()
+            .iter()
+            .copied()
+            .filter(move |f| f.object() == Some(self))
+    }
+
+    /// The field's bit in a set of fields held as a `u128` (its position in [`Field::all`]):
+    /// the derive passes the fields it checks at run time as one number rather than a list.
     #[doc(hidden)]
-    pub const fn bit(self) -> u64 {
+    pub const fn bit(self) -> u128 {
         1 << self as u32
     }
 }
 
-// Every field has a bit of a `u64`.
-const _: () = assert!(Field::all().len() <= 64);
+// Every field has a bit of a `u128`.
+const _: () = assert!(Field::all().len() <= 128);
 
 impl fmt::Display for Field {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -315,18 +457,62 @@ impl fmt::Display for Field {
 mod tests {
     use super::*;
 
+    /// Among the fields supplied by leaf name, each leaf names one field; a leaf shared with a
+    /// field of `delivery` or `gateway_info` resolves to the customer's.
     #[test]
-    fn leaf_names_are_unambiguous() {
-        for a in Field::all() {
-            let twins = Field::all().iter().filter(|b| b.leaf() == a.leaf()).count();
+    fn a_shared_leaf_resolves_to_the_customer() {
+        for a in Field::all().iter().filter(|f| f.by_leaf()) {
+            let twins = Field::all()
+                .iter()
+                .filter(|b| b.by_leaf() && b.leaf() == a.leaf())
+                .count();
             assert_eq!(twins, 1, "{a} shares its leaf name");
+            assert_eq!(Field::lookup(a.leaf()), Some(*a));
         }
+        for leaf in [
+            "email",
+            "country",
+            "phone",
+            "first_name",
+            "birthday",
+            "gender",
+        ] {
+            let shared = Field::all().iter().filter(|f| f.leaf() == leaf).count();
+            assert!(shared >= 2, "{leaf}");
+            assert_eq!(
+                Field::lookup(leaf).map(Field::object),
+                Some(Some(Field::Customer)),
+                "{leaf}"
+            );
+        }
+        assert_eq!(
+            Field::lookup("delivery.country"),
+            Some(Field::DeliveryCountry)
+        );
+        assert_eq!(
+            Field::lookup("gateway_info.birthday"),
+            Some(Field::InfoBirthday)
+        );
+        // A leaf of `gateway_info` alone is not a name: `account_id` stays the merchant's own.
+        assert_eq!(Field::lookup("account_id"), None);
+        assert_eq!(Field::lookup("days_active"), Some(Field::DaysActive));
+    }
+
+    #[test]
+    fn objects_and_their_members() {
+        assert_eq!(Field::DeliveryCountry.object(), Some(Field::Delivery));
+        assert_eq!(Field::Email.object(), Some(Field::Customer));
+        assert_eq!(Field::Amount.object(), None);
+        assert!(Field::Customer.members().all(Field::in_customer));
+        assert_eq!(Field::Delivery.members().count(), 11);
+        assert!(Field::GatewayInfo.members().any(|f| f == Field::AccountId));
+        assert_eq!(Field::ShoppingCart.members().count(), 0);
     }
 
     #[test]
     fn bits_follow_the_documented_order() {
         for (i, field) in Field::all().iter().enumerate() {
-            assert_eq!(field.bit(), 1 << i, "{field}");
+            assert_eq!(field.bit(), 1u128 << i, "{field}");
         }
     }
 

@@ -10,6 +10,7 @@
 pub mod account;
 pub mod catalogue;
 mod conversion;
+mod countries;
 mod currency;
 #[doc(hidden)]
 pub mod derive_support;
@@ -31,6 +32,11 @@ pub use validation::{ValidationErrors, Violation};
 
 #[cfg(feature = "serde")]
 mod model;
+#[cfg(feature = "serde")]
+pub use model::{
+    AlternateTaxTable, CartItem, CheckoutOptions, DefaultTaxTable, Delivery, GatewayInfo,
+    ShoppingCart, TaxRate, TaxRule, TaxTables, SHIPPING_ITEM_ID,
+};
 #[cfg(feature = "serde")]
 pub use model::{
     Amount, Customer, NotificationMethod, Order, OrderId, OrderRequest, PaymentOptions,

@@ -53,13 +53,13 @@ pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream 
     let _ = write!(text, "{k}::Gateway::{:?}", plan.gateway);
     argument(Field::Gateway, Piece::Text(std::mem::take(&mut text)));
 
-    // Statements after `OrderRequest::new`, in order: the whole customer object first, so that
-    // its single fields and fixed values override it.
+    // Statements after `OrderRequest::new`, in order: the whole objects (`customer`, `delivery`,
+    // `gateway_info`) first, so that their single fields and fixed values override them.
     let mut object: Vec<Piece> = Vec::new();
     let mut fixed_texts = String::new();
     let mut sets: Vec<Piece> = Vec::new();
     let mut bounds: Vec<TokenStream> = Vec::new();
-    let mut checked: u64 = 0;
+    let mut checked: u128 = 0;
 
     for (field, fixed) in &plan.fixed {
         let value = match fixed {
@@ -104,12 +104,13 @@ pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream 
             arguments: format!("&mut request,{k}::Field::{:?},", supplied.field),
             value,
         };
-        if supplied.field == Field::Customer {
+        if supplied.field.members().next().is_some() {
             object.push(call);
             let fixed = |f: &Field| plan.fixed.iter().any(|(fixed, _)| fixed == f);
-            checked |= Field::all()
-                .iter()
-                .filter(|f| f.in_customer() && !fixed(f))
+            checked |= supplied
+                .field
+                .members()
+                .filter(|f| !fixed(f))
                 .fold(0, |m, f| m | f.bit());
         } else {
             sets.push(call);
@@ -117,6 +118,7 @@ pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream 
         }
     }
 
+    let with_object = !object.is_empty();
     let mutable = !(object.is_empty() && fixed_texts.is_empty() && sets.is_empty());
     let mut body = Writer::default();
     body.text(if mutable {
@@ -146,7 +148,7 @@ pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream 
     for statement in sets {
         body.piece(statement);
     }
-    let finish = if plan.supplied.iter().any(|s| s.field == Field::Customer) {
+    let finish = if with_object {
         "finish_with_object"
     } else {
         "finish"
@@ -160,7 +162,9 @@ pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream 
             where_clause.predicates.push(syn::parse_quote!(#bound));
         }
     }
-    items(&input.ident, &generics, &krate, body.finish())
+    let mut out = items(&input.ident, &generics, &krate, body.finish());
+    out.extend(crate::warn::warnings(&input.ident, &plan.warnings));
+    out
 }
 
 /// How the generated items name the `msp` crate.

@@ -18,6 +18,7 @@ mod lookup;
 mod model;
 mod parse;
 mod plan;
+mod warn;
 
 use findings::Findings;
 use proc_macro::TokenStream;

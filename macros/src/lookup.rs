@@ -12,16 +12,14 @@ pub fn lookup(name: &str) -> Option<Field> {
     static NAMES: OnceLock<HashMap<&'static str, Field>> = OnceLock::new();
     NAMES
         .get_or_init(|| {
-            let mut names = HashMap::with_capacity(2 * Field::all().len());
-            // Leaves first, so that a path wins over a leaf of the same name, as in the table's
-            // own lookup.
-            for &field in Field::all() {
-                names.entry(field.leaf()).or_insert(field);
-            }
-            for &field in Field::all() {
-                names.insert(field.path(), field);
-            }
-            names
+            // Every name the table answers to (each field's path and leaf), mapped to what the
+            // table's own lookup answers, so that the two agree by construction (a leaf shared
+            // by `customer` and `delivery`, or one only a path supplies, is decided there).
+            Field::all()
+                .iter()
+                .flat_map(|f| [f.path(), f.leaf()])
+                .filter_map(|name| Field::lookup(name).map(|field| (name, field)))
+                .collect()
         })
         .get(name)
         .copied()

@@ -41,6 +41,8 @@ pub struct Input {
     pub incomplete: bool,
     /// The container attribute's `key = value` entries, in source order.
     pub entries: Vec<Entry>,
+    /// The names of `allow(...)`, in source order: the warnings the merchant silenced.
+    pub allows: Vec<(String, Loc)>,
     /// The fields, in source order.
     pub fields: Vec<InputField>,
 }

@@ -2,7 +2,8 @@
 //! Only syntax is judged here; what the keys and names mean is the check phase's business.
 //!
 //! Grammar (container):  `#[msp_order(key = literal, ...)]`, where a key is an identifier or a
-//! dotted path (`customer.locale`) and `crate = "path"` names the `msp` crate.
+//! dotted path (`customer.locale`) and `crate = "path"` names the `msp` crate; among them
+//! `allow(name, ...)` lists the warnings the struct silences.
 //! Grammar (field):      `#[msp_order(api_field)]`, `#[msp_order(customer.ip_address)]` or
 //! `#[msp_order(skip)]`.
 
@@ -95,6 +96,14 @@ fn container_attr(attr: &Attribute, parsed: &mut Parsed) -> syn::Result<()> {
     list.parse_args_with(|stream: ParseStream| {
         while !stream.is_empty() {
             let (key, key_loc) = key(stream)?;
+            if key == "allow" && stream.peek(syn::token::Paren) {
+                allow_list(stream, &mut parsed.model.allows)?;
+                if stream.is_empty() {
+                    break;
+                }
+                stream.parse::<Token![,]>()?;
+                continue;
+            }
             if !stream.peek(Token![=]) {
                 return Err(stream.error(format!(
                     "expected `=` and a value after `{key}`: the struct's `#[msp_order(...)]` takes \
@@ -139,6 +148,26 @@ fn container_attr(attr: &Attribute, parsed: &mut Parsed) -> syn::Result<()> {
         }
         Ok(())
     })
+}
+
+/// `(name, ...)` after `allow`: the names, judged by the check phase.
+fn allow_list(stream: ParseStream, allows: &mut Vec<(String, Loc)>) -> syn::Result<()> {
+    let content;
+    syn::parenthesized!(content in stream);
+    let names = content
+        .parse_terminated(Ident::parse_any, Token![,])
+        .map_err(|e| {
+            syn::Error::new(
+                e.span(),
+                "`allow(...)` takes the names of warnings, such as `allow(fraud_check)`",
+            )
+        })?;
+    allows.extend(
+        names
+            .into_iter()
+            .map(|name| (name.unraw().to_string(), Loc::at(name.span()))),
+    );
+    Ok(())
 }
 
 /// `name` or `a.b`, keywords allowed (`crate`, `type`).
@@ -232,7 +261,7 @@ mod tests {
         let input: DeriveInput = parse_quote! {
             #[derive(Debug)]
             #[msp_order(gateway = "AMEX", flow = "redirect", customer.locale = "nl_NL")]
-            #[msp_order(close_window = true, crate = "payments")]
+            #[msp_order(close_window = true, crate = "payments", allow(fraud_check, deprecated_gateway))]
             struct Checkout<'a> {
                 order_id: &'a str,
                 #[msp_order(amount)]
@@ -261,6 +290,8 @@ mod tests {
             ]
         );
         assert_eq!(model.entries[3].value, Value::Bool(true));
+        let allows: Vec<&str> = model.allows.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(allows, ["fraud_check", "deprecated_gateway"]);
         assert_eq!(
             parsed.krate.unwrap().to_token_stream().to_string(),
             "payments"

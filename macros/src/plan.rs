@@ -14,6 +14,9 @@ pub struct Plan {
     pub fixed: Vec<(Field, Fixed)>,
     /// API fields supplied by struct fields.
     pub supplied: Vec<Supplied>,
+    /// What the struct is warned about (the fraud check, a deprecated gateway, a GET
+    /// notification), none of it refused by the API.
+    pub warnings: Vec<String>,
 }
 
 /// A fixed value, already checked.

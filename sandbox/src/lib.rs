@@ -63,10 +63,10 @@
 //! | 1007 | 404 | `customer.ip_address` or `forwarded_ip` is not an IP address |
 //! | 1008 | 404 | description missing, empty, over 200 characters, or with HTML |
 //! | 1010 | 404 | `var1`, `var2` or `var3` too long or not text |
-//! | 1016 | 404 | a required field missing, a body that is not a JSON object, a value without a code of its own (URLs, locale, e-mail...); an invalid filter of `GET /transactions` |
+//! | 1016 | 404 | a required field missing (also a buy-now-pay-later order without `shopping_cart` items, and any object the catalogue's gateway requires), a body that is not a JSON object, a value without a code of its own (URLs, locale, e-mail...); an invalid filter of `GET /transactions` |
 //! | 1018 | 404 | `customer.country` (or the `country` filter of `GET /payment-methods`) is not ISO 3166-1 alpha-2 |
 //! | 1023 | 404 | unknown gateway, a flow (`type`) the gateway does not offer, or a gateway the account does not offer ([`SandboxBuilder::gateways`]); `GET /gateways/{id}` or `/issuers/{gateway}` of an unknown gateway |
-//! | 1027, 1029, 1031 | 404 | with `checkout_options.validate_cart`: the cart total differs from `amount`; an item's tax table or unit price is invalid |
+//! | 1027, 1029, 1031 | 404 | with `checkout_options.validate_cart`: the cart total (exact, from the JSON's number text) differs from `amount`; an item's tax table or unit price is invalid (an unreadable unit price or tax rate is 1031 or 1029 with or without it) |
 //! | 1014 | 404 | a transition MultiSafepay documents no code for: shipping an unpaid order, cancelling a paid one, capturing what is not an open authorisation (one not captured within 5 days of being paid is `void`), cancelling a refund that is not `reserved` |
 //! | 1034 | 404 | a refund of an unpaid order, of more than is left, or of the same amount within 5 minutes |
 //! | 1000 | 410 | an unknown recurring token (`paths/recurring@*.yaml`) |

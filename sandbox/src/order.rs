@@ -137,7 +137,7 @@ impl StoredOrder {
         json!({
             "amount": r.amount.minor_units(),
             "amount_refunded": self.ledger.refunded(),
-            "checkout_options": checkout_options_json(r.checkout_options.as_ref()),
+            "checkout_options": checkout_options_json(as_json(&r.checkout_options).as_ref()),
             "completed": self.completed.map(crate::time::format),
             "costs": [],
             "created": crate::time::format(self.created),
@@ -166,7 +166,7 @@ impl StoredOrder {
             "reason": "",
             "reason_code": null,
             "related_transactions": self.ledger.related_json(self),
-            "shopping_cart": r.shopping_cart,
+            "shopping_cart": as_json(&r.shopping_cart),
             "status": status,
             "transaction_id": self.transaction_id,
             "var1": r.var1,
@@ -188,6 +188,11 @@ pub(crate) fn payment_url(origin: &str, session_id: &str, request: &OrderRequest
         .filter(|l| msp_core::rules::check_locale(l).is_ok())
         .unwrap_or("en_US");
     format!("{origin}/connect/{session_id}/?lang={lang}")
+}
+
+/// A typed part of the order as JSON (`None` when unset).
+fn as_json<T: serde::Serialize>(value: &Option<T>) -> Option<Value> {
+    value.as_ref().and_then(|v| serde_json::to_value(v).ok())
 }
 
 /// `checkout_options` as `GET /orders/{id}` returns it: the tax tables' `default` and

@@ -14,6 +14,7 @@ pub const SEED_JSON: &str = include_str!("../../core/tests/fixtures/seed_order.j
 /// the merchant's own. Also `serde::Serialize`, to show that the merchant's derives still work.
 #[derive(MspOrder, Debug, Clone, serde::Serialize)]
 #[msp_order(
+    allow(fraud_check, get_notification),
     gateway = "AMEX",
     flow = "redirect",
     notification_url = "http://www.example.com/client/notification?type=notification",

@@ -120,3 +120,16 @@ pub(crate) fn flow<'de, D: Deserializer<'de>>(d: D) -> Result<crate::Flow, D::Er
         _ => Ok(crate::Flow::default()),
     }
 }
+
+/// An optional amount: a number, a string holding one, or blank for none.
+pub(crate) fn optional_amount<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Amount>, D::Error> {
+    number(d).map(|n| n.map(Amount::new))
+}
+
+/// A flag MultiSafepay reads only when it is one (`validate_cart`: anything but a flag is not a
+/// request to validate), so that a value it ignores does not refuse the order.
+pub(crate) fn flag_or_none<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    Ok(Option::<Value>::deserialize(d)?
+        .as_ref()
+        .and_then(bool_value))
+}

@@ -2,7 +2,11 @@
 
 mod amount;
 mod capture;
+mod cart;
 mod customer;
+mod decimal;
+mod delivery;
+mod gateway_info;
 pub(crate) mod lenient;
 mod order_id;
 mod order_request;
@@ -11,11 +15,18 @@ mod payment_options;
 mod place;
 mod refund;
 mod serde_impls;
+mod tax_rate;
 mod validate;
 
 pub use amount::Amount;
 pub use capture::{Capture, Captured};
+pub use cart::{
+    AlternateTaxTable, CartItem, CheckoutOptions, DefaultTaxTable, ShoppingCart, TaxRule,
+    TaxTables, SHIPPING_ITEM_ID,
+};
 pub use customer::Customer;
+pub use delivery::Delivery;
+pub use gateway_info::GatewayInfo;
 pub use order_id::OrderId;
 pub use order_request::OrderRequest;
 pub use order_update::OrderUpdate;
@@ -25,6 +36,7 @@ pub use payment_options::{NotificationMethod, PaymentOptions};
 pub use place::Placed;
 pub(crate) use place::{FieldValue, Read, Slot};
 pub use refund::{Refund, Refunded};
+pub use tax_rate::TaxRate;
 
 /// Anything that becomes an order: implemented by `#[derive(MspOrder)]`.
 pub trait Order {
@@ -35,6 +47,11 @@ pub trait Order {
 impl Order for OrderRequest {
     fn to_request(&self) -> Result<OrderRequest, crate::ValidationErrors> {
         self.validate()?;
-        Ok(self.clone())
+        let mut request = self.clone();
+        // A cart set on the field directly writes its prices in the order's currency too.
+        if let Some(cart) = &mut request.shopping_cart {
+            cart.set_currency(request.currency);
+        }
+        Ok(request)
     }
 }

@@ -1,4 +1,6 @@
-use super::{Amount, Customer, OrderId, PaymentOptions};
+use super::{
+    Amount, CheckoutOptions, Customer, Delivery, GatewayInfo, OrderId, PaymentOptions, ShoppingCart,
+};
 use crate::{Currency, Flow, Gateway};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -35,18 +37,20 @@ pub struct OrderRequest {
     /// Who pays.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<Customer>,
-    /// The shipping address, passed through as given.
+    /// The shipping address (required by the buy-now-pay-later gateways).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delivery: Option<Value>,
-    /// Gateway-specific data (card data for direct card orders, issuer for iDEAL...).
+    pub delivery: Option<Delivery>,
+    /// What the payment method needs beyond the order (a direct debit's IBAN, a BNPL
+    /// customer's birthday, an iDEAL issuer...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gateway_info: Option<Value>,
-    /// The shopping cart (required by buy-now-pay-later gateways).
+    pub gateway_info: Option<GatewayInfo>,
+    /// The shopping cart (required by the buy-now-pay-later gateways); set it with
+    /// [`OrderRequest::set_shopping_cart`], which also writes its tax tables.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shopping_cart: Option<Value>,
-    /// Tax tables and other checkout options.
+    pub shopping_cart: Option<ShoppingCart>,
+    /// The tax tables of the cart, and whether MultiSafepay checks its total.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub checkout_options: Option<Value>,
+    pub checkout_options: Option<CheckoutOptions>,
     /// The order lines as text, for the payment page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Value>,
@@ -150,6 +154,29 @@ impl OrderRequest {
     pub fn payment_options_mut(&mut self) -> &mut PaymentOptions {
         self.payment_options
             .get_or_insert_with(PaymentOptions::default)
+    }
+
+    /// Sets the shopping cart, writing its unit prices in the order's currency, and the tax
+    /// tables its items name (`checkout_options.tax_tables`).
+    ///
+    /// ```
+    /// # use msp_core as msp;
+    /// use msp::{CartItem, Currency, Flow, Gateway, OrderRequest, ShoppingCart, TaxRate};
+    /// let cart = ShoppingCart::new([CartItem::gross("Tea", 1_000, 1, TaxRate::percent(9))]);
+    /// let mut order = OrderRequest::new(Flow::Redirect, Gateway::KLARNA, "o-1", Currency::EUR, cart.total(), "Tea");
+    /// order.set_shopping_cart(cart);
+    /// let json = serde_json::to_value(&order).unwrap();
+    /// assert_eq!(json["shopping_cart"]["items"][0]["tax_table_selector"], "VAT9");
+    /// assert_eq!(json["checkout_options"]["tax_tables"]["alternate"][0]["rules"][0]["rate"], 0.09);
+    /// ```
+    pub fn set_shopping_cart(&mut self, mut cart: ShoppingCart) {
+        cart.set_currency(self.currency);
+        if let Some(tables) = cart.tax_tables() {
+            self.checkout_options
+                .get_or_insert_with(CheckoutOptions::default)
+                .tax_tables = Some(tables);
+        }
+        self.shopping_cart = Some(cart);
     }
 
     /// `customer`, created empty if unset.

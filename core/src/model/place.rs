@@ -2,7 +2,10 @@
 //! ([`crate::Field`]) generates its readers and writers from: the value as the validator reads
 //! it, and the slot the derive's setters write.
 
-use super::{Amount, Customer, NotificationMethod, OrderId, OrderRequest};
+use super::{
+    Amount, Customer, Delivery, GatewayInfo, NotificationMethod, OrderId, OrderRequest,
+    ShoppingCart,
+};
 use crate::{Currency, Field, Flow, Gateway};
 
 /// A field's value, borrowed from the order.
@@ -13,6 +16,8 @@ pub(crate) enum FieldValue<'a> {
     OrderId(&'a OrderId),
     /// An amount in minor units.
     Amount(u64),
+    /// A count (`days_active`).
+    Count(u64),
     /// Typed values whose rules need the gateway (currency, flow) or none (bool, customer).
     Typed,
 }
@@ -46,6 +51,18 @@ impl Read for Amount {
     }
 }
 
+impl Read for Option<Amount> {
+    fn read(&self) -> Option<FieldValue<'_>> {
+        self.map(|a| FieldValue::Amount(a.minor_units()))
+    }
+}
+
+impl Read for Option<u64> {
+    fn read(&self) -> Option<FieldValue<'_>> {
+        self.map(FieldValue::Count)
+    }
+}
+
 /// Members that are always there and typed.
 macro_rules! typed {
     ($($ty:ty),*) => {$(
@@ -63,7 +80,17 @@ macro_rules! typed {
     )*};
 }
 
-typed!(Flow, Gateway, Currency, bool, Customer, NotificationMethod);
+typed!(
+    Flow,
+    Gateway,
+    Currency,
+    bool,
+    Customer,
+    NotificationMethod,
+    Delivery,
+    GatewayInfo,
+    ShoppingCart
+);
 
 /// Where a field is written: a member of the order, borrowed mutably.
 pub(crate) enum Slot<'a> {
@@ -77,6 +104,35 @@ pub(crate) enum Slot<'a> {
     Customer(&'a mut Option<Customer>),
     /// `payment_options.notification_method`.
     Method(&'a mut Option<NotificationMethod>),
+    /// The delivery object.
+    Delivery(&'a mut Option<Delivery>),
+    /// The gateway_info object.
+    GatewayInfo(&'a mut Option<GatewayInfo>),
+    /// The shopping cart (placed with its tax tables: [`OrderRequest::set_shopping_cart`]).
+    Cart,
+    /// An optional amount (`gateway_info.min_amount`).
+    Amount(&'a mut Option<Amount>),
+    /// An optional count (`days_active`).
+    Count(&'a mut Option<u64>),
+}
+
+/// The slot of each member type.
+macro_rules! slots {
+    ($($ty:ty => $variant:ident),*) => {$(
+        impl<'a> From<&'a mut Option<$ty>> for Slot<'a> {
+            fn from(slot: &'a mut Option<$ty>) -> Self {
+                Slot::$variant(slot)
+            }
+        }
+    )*};
+}
+
+slots!(Delivery => Delivery, GatewayInfo => GatewayInfo, Amount => Amount, u64 => Count);
+
+impl<'a> From<&'a mut Option<ShoppingCart>> for Slot<'a> {
+    fn from(_: &'a mut Option<ShoppingCart>) -> Self {
+        Slot::Cart
+    }
 }
 
 impl<'a> From<&'a mut Option<String>> for Slot<'a> {
@@ -125,7 +181,24 @@ macro_rules! placed {
     )*};
 }
 
-placed!(bool => Bool, Customer => Customer);
+placed!(
+    bool => Bool,
+    Customer => Customer,
+    Delivery => Delivery,
+    GatewayInfo => GatewayInfo,
+    Amount => Amount,
+    u64 => Count
+);
+
+impl Placed for ShoppingCart {
+    fn place(self, order: &mut OrderRequest, field: Field) {
+        debug_assert!(
+            matches!(field.slot(order), Slot::Cart),
+            "{field} holds no cart"
+        );
+        order.set_shopping_cart(self);
+    }
+}
 
 impl Placed for String {
     fn place(self, order: &mut OrderRequest, field: Field) {

@@ -5,6 +5,7 @@
 use super::{example, Checker, Claim, Container, Required};
 use crate::model::{FieldAttr, InputField, Loc};
 use crate::plan::Supplied;
+use msp_core::catalogue::unsupported_field;
 use msp_core::{suggest, Field, Kind};
 
 impl Checker<'_> {
@@ -42,11 +43,9 @@ impl Checker<'_> {
                 );
             }
             self.claims.claim(Claim::Field(field));
-            if field == Field::Customer {
-                // The customer object supplies the customer's fields.
-                for &inner in Field::all().iter().filter(|f| f.in_customer()) {
-                    self.claims.claim(Claim::Field(inner));
-                }
+            // A whole object (`customer`, `delivery`, `gateway_info`) supplies its fields.
+            for inner in field.members() {
+                self.claims.claim(Claim::Field(inner));
             }
             supplied.push(Supplied {
                 index,
@@ -64,9 +63,14 @@ impl Checker<'_> {
             Some(FieldAttr::Skip) => return None,
             Some(FieldAttr::Supplies { name, loc }) => match crate::lookup::lookup(name) {
                 Some(field) => (field, *loc, true),
+                None if unsupported_field(name).is_some() => {
+                    let path = unsupported_field(name).unwrap_or(name);
+                    self.findings
+                        .error(*loc, unsupported(path, "this attribute"));
+                    return None;
+                }
                 None => {
-                    let candidates = Field::all().iter().flat_map(|f| [f.path(), f.leaf()]);
-                    let meant = suggest::closest(name, candidates);
+                    let meant = nearest(name);
                     let hint = match meant {
                         Some(s) => format!("did you mean `{s}`?"),
                         None => "name it as the API does, such as `amount` or `customer.ip_address`, or write \
@@ -83,11 +87,19 @@ impl Checker<'_> {
                     return None;
                 }
             },
-            None => (
-                crate::lookup::lookup(input.name.as_deref()?)?,
-                input.name_loc,
-                false,
-            ),
+            None => {
+                let name = input.name.as_deref()?;
+                match crate::lookup::lookup(name) {
+                    Some(field) => (field, input.name_loc, false),
+                    None => {
+                        if let Some(path) = unsupported_field(name) {
+                            self.findings
+                                .error(input.name_loc, unsupported(path, "its name"));
+                        }
+                        return None;
+                    }
+                }
+            }
         };
         let how = if by_attr {
             "this attribute"
@@ -118,22 +130,44 @@ impl Checker<'_> {
             if self.claims.covers(Claim::Field(field)) {
                 continue;
             }
+            // An object's single fields make the object too (`ip_address` a customer,
+            // `#[msp_order(delivery.city)]` a delivery).
+            if field
+                .members()
+                .any(|member| self.claims.covers(Claim::Field(member)))
+            {
+                continue;
+            }
             let leaf = field.leaf();
-            let fix = if field.fixable() {
-                format!(
-                    "add a field named `{leaf}`, mark one with `#[msp_order({leaf})]`, or set `{leaf} = {}` in \
-                     `#[msp_order(...)]`",
-                    example(field)
-                )
-            } else {
-                format!("add a field named `{leaf}`, or mark one with `#[msp_order({leaf})]`")
+            let fix = match field.object() {
+                // Named by path only (`delivery.city`, `gateway_info.account_id`).
+                Some(object) if !field.by_leaf() => format!(
+                    "mark a field with `#[msp_order({path})]`, or add a field named `{object}` \
+                     with the whole object",
+                    path = field.path()
+                ),
+                _ => fix(field, leaf),
             };
+            let shown = if field.by_leaf() { leaf } else { field.path() };
             let message = format!(
-                "missing `{leaf}`, which {}: {fix}",
+                "missing `{shown}`, which {}: {fix}",
                 required.who_requires(field)
             );
             self.findings.error(self.input.name, message);
         }
+    }
+}
+
+/// How to supply a missing field named by its leaf.
+fn fix(field: Field, leaf: &str) -> String {
+    if field.fixable() {
+        format!(
+            "add a field named `{leaf}`, mark one with `#[msp_order({leaf})]`, or set `{leaf} = {}` \
+             in `#[msp_order(...)]`",
+            example(field)
+        )
+    } else {
+        format!("add a field named `{leaf}`, or mark one with `#[msp_order({leaf})]`")
     }
 }
 
@@ -166,4 +200,50 @@ fn twice(
         "`{}` is supplied twice: by {first} and by {this}; keep one",
         field.leaf()
     ))
+}
+
+/// Why a struct field named after an order-schema field the derive cannot supply is refused:
+/// it would otherwise be left out of the request without a word.
+fn unsupported(path: &str, how: &str) -> String {
+    format!(
+        "this field names the order's `{path}` by {how}, which `#[derive(MspOrder)]` does not \
+         supply yet: it would be left out of the request; rename the field, or mark it \
+         `#[msp_order(skip)]` to keep it as your own"
+    )
+}
+
+/// The API field a misspelt name most likely means, as a whole name the derive accepts: for a
+/// path (`delivery.zip`), the closest object and then the closest of its fields, or the one
+/// field of it that the leaf begins or holds (`delivery.zip_code`); for a single name, the closest
+/// of a top-level or customer field.
+fn nearest(name: &str) -> Option<&'static str> {
+    let Some((object, leaf)) = name.split_once('.') else {
+        let names = Field::all()
+            .iter()
+            .filter(|f| f.by_leaf())
+            .flat_map(|f| [f.path(), f.leaf()]);
+        return suggest::closest(name, names);
+    };
+    let objects = Field::all().iter().filter_map(|f| f.path().split_once('.'));
+    let object = suggest::closest(object, objects.map(|(object, _)| object))?;
+    let members: Vec<Field> = Field::all()
+        .iter()
+        .copied()
+        .filter(|f| f.path().split_once('.').is_some_and(|(o, _)| o == object))
+        .collect();
+    let close = suggest::closest(leaf, members.iter().map(|f| f.leaf()));
+    // The one field whose name begins with the leaf (`zip`), else the one that holds it (`iban`).
+    let only = |matches: &dyn Fn(&str) -> bool| {
+        let mut found = members.iter().filter(|f| matches(f.leaf()));
+        match (found.next(), found.next()) {
+            (Some(only), None) if !leaf.is_empty() => Some(only.leaf()),
+            _ => None,
+        }
+    };
+    let begun = || {
+        only(&|candidate| candidate.starts_with(leaf))
+            .or_else(|| only(&|candidate| candidate.contains(leaf)))
+    };
+    let leaf = close.or_else(begun)?;
+    members.iter().find(|f| f.leaf() == leaf).map(|f| f.path())
 }

@@ -9,6 +9,7 @@ mod attribute;
 mod fields;
 #[cfg(test)]
 mod tests;
+mod warnings;
 
 use crate::findings::Findings;
 use crate::model::{Input, Loc};
@@ -65,6 +66,8 @@ pub fn check(input: &Input, findings: Findings) -> Result<Plan, Refused> {
     let required = required_fields(container.gateway, container.flow);
     let supplied = c.fields(&container, &required);
     c.missing(&required);
+    c.allows();
+    let warnings = c.warnings(&container);
     let fixed = container
         .fixed
         .into_iter()
@@ -75,6 +78,7 @@ pub fn check(input: &Input, findings: Findings) -> Result<Plan, Refused> {
             flow,
             fixed: fixed.collect(),
             supplied,
+            warnings,
         }),
         (Err(error), _, _) => Err(Refused { error, supplied }),
         // Only a finding leaves them unknown; were that ever not so, the merchant would still

@@ -349,3 +349,193 @@ fn notification_method_wrong_value_suggests_the_method() {
         ["`payment_options.notification_method` cannot be supplied by a field of a derived order yet"]
     );
 }
+
+fn warnings(input: &Input) -> Vec<String> {
+    check(input, Findings::default()).unwrap().warnings
+}
+
+fn allow(input: &mut Input, names: &[&str]) {
+    input.allows = names
+        .iter()
+        .map(|n| (n.to_string(), Loc::default()))
+        .collect();
+}
+
+#[test]
+fn the_fraud_check_fields_are_warned_about_and_can_be_allowed() {
+    let mut input = amex();
+    input
+        .fields
+        .retain(|f| f.name.as_deref() != Some("ip_address"));
+    let found = warnings(&input);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].starts_with(
+            "`customer.ip_address` and `customer.country` are not supplied, and MultiSafepay's \
+             fraud check needs them for AMEX orders: without them the transaction may end \
+             Uncleared, or even Declined"
+        ),
+        "{found:?}"
+    );
+    assert!(found[0].contains("add fields named `ip_address` and `country`"));
+    assert!(found[1].starts_with(
+        "without `notification_method`, MultiSafepay calls the notification URL by GET"
+    ));
+    // Supplied by fields, or by a customer object: no warning.
+    input.fields.push(field("ip_address"));
+    input.fields.push(field("country"));
+    input.entries.push(s("notification_method", "POST"));
+    assert_eq!(warnings(&input), Vec::<String>::new());
+    let mut input = amex();
+    input
+        .fields
+        .retain(|f| f.name.as_deref() != Some("ip_address"));
+    input.fields.push(field("customer"));
+    allow(&mut input, &["get_notification"]);
+    assert_eq!(warnings(&input), Vec::<String>::new());
+    // Allowed.
+    let mut input = amex();
+    allow(&mut input, &["fraud_check", "get_notification"]);
+    assert_eq!(warnings(&input), Vec::<String>::new());
+}
+
+#[test]
+fn deprecated_gateways_are_warned_about() {
+    let mut input = amex();
+    input.entries[0] = s("gateway", "GIROPAY");
+    allow(&mut input, &["get_notification"]);
+    let found = warnings(&input);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("end of life on 2024-07-01"), "{found:?}");
+    assert!(found[0]
+        .ends_with("(or silence this with `allow(deprecated_gateway)` in `#[msp_order(...)]`)"));
+    allow(&mut input, &["get_notification", "deprecated_gateway"]);
+    assert_eq!(warnings(&input), Vec::<String>::new());
+}
+
+#[test]
+fn a_misspelt_allow_suggests_the_name() {
+    let mut input = amex();
+    allow(
+        &mut input,
+        &[
+            "fraud_chek",
+            "get_notification",
+            "get_notification",
+            "everything",
+        ],
+    );
+    assert_eq!(
+        errors(&input),
+        [
+            "`allow(...)` has no warning `fraud_chek`; did you mean `fraud_check`?",
+            "`get_notification` is allowed twice; keep one",
+            "`allow(...)` has no warning `everything`; it takes `fraud_check` (fields MultiSafepay's \
+             fraud check needs, not supplied), `deprecated_gateway` (a deprecated gateway) and \
+             `get_notification` (a notification by GET, MultiSafepay's default, without sending \
+             `notification_method`)",
+        ]
+    );
+}
+
+#[test]
+fn order_fields_the_derive_cannot_supply_are_refused() {
+    let mut input = amex();
+    input.fields.push(field("items"));
+    input.fields.push(field("second_chance"));
+    input.fields.push(marked("screen", "customer.browser"));
+    let mut skipped = field("delivery");
+    skipped.attr = Some(FieldAttr::Skip);
+    input.fields.push(skipped);
+    assert_eq!(
+        errors(&input),
+        [
+            "this field names the order's `items` by its name, which `#[derive(MspOrder)]` \
+             does not supply yet: it would be left out of the request; rename the field, or mark it \
+             `#[msp_order(skip)]` to keep it as your own",
+            "this field names the order's `second_chance` by its name, which `#[derive(MspOrder)]` \
+             does not supply yet: it would be left out of the request; rename the field, or mark it \
+             `#[msp_order(skip)]` to keep it as your own",
+            "this field names the order's `customer.browser` by this attribute, which \
+             `#[derive(MspOrder)]` does not supply yet: it would be left out of the request; rename \
+             the field, or mark it `#[msp_order(skip)]` to keep it as your own",
+        ]
+    );
+}
+
+#[test]
+fn bnpl_orders_need_a_customer_delivery_and_cart() {
+    let mut input = amex();
+    input.entries[0] = s("gateway", "KLARNA");
+    input.entries.retain(|e| e.key != "locale");
+    input
+        .fields
+        .retain(|f| !matches!(f.name.as_deref(), Some("ip_address" | "email")));
+    assert_eq!(
+        errors(&input),
+        [
+            "missing `customer`, which KLARNA redirect orders require: add a field named `customer`, or mark one with `#[msp_order(customer)]`",
+            "missing `delivery`, which KLARNA redirect orders require: add a field named `delivery`, or mark one with `#[msp_order(delivery)]`",
+            "missing `shopping_cart`, which KLARNA redirect orders require: add a field named `shopping_cart`, or mark one with `#[msp_order(shopping_cart)]`",
+        ]
+    );
+    // Single fields make the objects.
+    input.fields.push(field("ip_address"));
+    input.fields.push(marked("ship_to", "delivery.city"));
+    input.fields.push(field("shopping_cart"));
+    assert_eq!(errors(&input), Vec::<String>::new());
+}
+
+#[test]
+fn direct_debit_direct_orders_need_the_account() {
+    let mut input = amex();
+    input.entries[0] = s("gateway", "DIRDEB");
+    input.entries[1] = s("flow", "direct");
+    input
+        .entries
+        .retain(|e| !matches!(e.key.as_str(), "locale" | "redirect_url" | "cancel_url"));
+    let found = errors(&input);
+    assert_eq!(found.len(), 4, "{found:?}");
+    assert_eq!(
+        found[0],
+        "missing `gateway_info.account_id`, which DIRDEB direct orders require: mark a field with \
+         `#[msp_order(gateway_info.account_id)]`, or add a field named `gateway_info` with the whole object"
+    );
+    input.fields.push(field("gateway_info"));
+    assert_eq!(errors(&input), Vec::<String>::new());
+}
+
+#[test]
+fn a_misspelt_path_suggests_the_whole_path() {
+    for (name, meant) in [
+        ("delivery.zip", "delivery.zip_code"),
+        ("delivery.countr", "delivery.country"),
+        ("delivry.country", "delivery.country"),
+        ("gateway_info.birthdy", "gateway_info.birthday"),
+        ("gateway_info.iban", "gateway_info.account_holder_iban"),
+        ("shoping_cart", "shopping_cart"),
+    ] {
+        let mut input = amex();
+        input.fields.push(marked("x", name));
+        let found = errors(&input);
+        let expected =
+            format!("`{name}` is not a field of a MultiSafepay order; did you mean `{meant}`?");
+        assert!(found.contains(&expected), "{name}: {found:?}");
+    }
+}
+
+#[test]
+fn whole_objects_and_paths_supply_their_fields() {
+    let mut input = amex();
+    input.fields.push(field("shopping_cart"));
+    input.fields.push(field("delivery"));
+    input.fields.push(field("gateway_info"));
+    input
+        .fields
+        .push(marked("country_of_delivery", "delivery.country"));
+    input.fields.push(marked("iban", "gateway_info.account_id"));
+    input.fields.push(field("days_active"));
+    // A leaf of `gateway_info` alone names nothing: the field stays the merchant's own.
+    input.fields.push(field("account_id"));
+    assert_eq!(errors(&input), Vec::<String>::new());
+}

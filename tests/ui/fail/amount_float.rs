@@ -1,7 +1,7 @@
 use msp::{Currency, MspOrder};
 
 #[derive(MspOrder)]
-#[msp_order(gateway = "IDEAL", flow = "direct", notification_url = "https://shop.example/notify")]
+#[msp_order(gateway = "IDEAL", flow = "direct", notification_url = "https://shop.example/notify", allow(get_notification))]
 struct Checkout {
     order_id: String,
     currency: Currency,

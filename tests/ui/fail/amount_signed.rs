@@ -1,0 +1,12 @@
+use msp::{Currency, MspOrder};
+
+#[derive(MspOrder)]
+#[msp_order(gateway = "IDEAL", flow = "direct", notification_url = "https://shop.example/notify", allow(get_notification))]
+struct Checkout {
+    order_id: String,
+    currency: Currency,
+    amount: i64,
+    description: String,
+}
+
+fn main() {}
