@@ -92,7 +92,7 @@ pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream 
                 #private::put(&mut request, #krate::Field::#name, #value);
             )),
         };
-        if supplied.field.members().next().is_some() {
+        if supplied.field.is_object() {
             // A whole object (`customer`, `delivery`, `gateway_info`) first, so that its single
             // fields and fixed values override it.
             objects.extend(set);
