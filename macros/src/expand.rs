@@ -41,7 +41,7 @@ pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream 
             ctor[slot] = Some(value);
         }
     }
-    let mut objects = Vec::new();
+    let mut customer_object = Vec::new();
     let mut fixed_texts = Vec::new();
     let mut sets = Vec::new();
     let mut bounds = Vec::new();
@@ -95,7 +95,7 @@ pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream 
         if supplied.field.is_object() {
             // A whole object (`customer`, `delivery`, `gateway_info`) first, so that its single
             // fields and fixed values override it.
-            objects.extend(set);
+            customer_object.extend(set);
             let fixed = |f: &Field| plan.fixed.iter().any(|(fixed, _)| fixed == f);
             checked_at_run_time.extend(supplied.field.members().filter(|f| !fixed(f)));
         } else {
@@ -118,13 +118,13 @@ pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream 
         .then(|| quote!(#private::put_fixed(&mut request, &[#(#fixed_texts),*]);));
     // The fields whose values are checked at run time, as `Field::bit`s.
     let checked = Literal::u128_unsuffixed(checked_at_run_time.iter().fold(0, |m, f| m | f.bit()));
-    let finish = if objects.is_empty() {
+    let finish = if customer_object.is_empty() {
         quote!(#private::finish(request, #checked))
     } else {
         quote!(#private::finish_with_object(request, #checked))
     };
-    let mutable =
-        (fixed_texts.is_some() || !sets.is_empty() || !objects.is_empty()).then(|| quote!(mut));
+    let mutable = (fixed_texts.is_some() || !sets.is_empty() || !customer_object.is_empty())
+        .then(|| quote!(mut));
 
     let mut generics = input.generics.clone();
     let where_clause = generics.make_where_clause();
@@ -133,7 +133,7 @@ pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream 
     }
     let body = quote! {
         let #mutable request = #krate::OrderRequest::new(#(#ctor),*);
-        #(#objects)*
+        #(#customer_object)*
         #fixed_texts
         #(#sets)*
         #finish
