@@ -413,12 +413,30 @@ impl Field {
     /// top-level fields and the customer's. The fields of `delivery` and `gateway_info` are
     /// supplied by path (`#[msp_order(delivery.country)]`).
     pub fn by_leaf(self) -> bool {
-        self.object().is_none_or(|object| object == Field::Customer)
+        // Read by the derive for every struct field: one pass over the object rows.
+        match self.path().split_once('.') {
+            None => true,
+            Some((object, _)) => {
+                object == Field::Customer.path()
+                    || !Field::all()
+                        .iter()
+                        .any(|f| f.is_object() && f.path() == object)
+            }
+        }
     }
 
     /// Whether the field sits inside `customer`.
     pub fn in_customer(self) -> bool {
-        self.object() == Some(Field::Customer)
+        self.path().starts_with("customer.")
+    }
+
+    /// Whether the field is a whole object whose fields are rows of their own (`customer`,
+    /// `delivery`, `gateway_info`): supplying it supplies them.
+    pub fn is_object(self) -> bool {
+        matches!(
+            self.kind(),
+            Kind::Customer | Kind::Delivery | Kind::GatewayInfo
+        )
     }
 
     /// The whole object the field sits in (`customer`, `delivery`, `gateway_info`, ...), for a
@@ -430,10 +448,14 @@ impl Field {
 
     /// The fields inside this whole object (none for a field that is not one).
     pub fn members(self) -> impl Iterator<Item = Field> {
-        Field::all()
-            .iter()
-            .copied()
-            .filter(move |f| f.object() == Some(self))
+        let object = self.path();
+        let is_object = self.is_object();
+        Field::all().iter().copied().filter(move |f| {
+            is_object
+                && f.path().len() > object.len()
+                && f.path().starts_with(object)
+                && f.path().as_bytes()[object.len()] == b'.'
+        })
     }
 
     /// The field's bit in a set of fields held as a `u128` (its position in [`Field::all`]):
@@ -507,6 +529,20 @@ mod tests {
         assert_eq!(Field::Delivery.members().count(), 11);
         assert!(Field::GatewayInfo.members().any(|f| f == Field::AccountId));
         assert_eq!(Field::ShoppingCart.members().count(), 0);
+        for field in Field::all() {
+            assert_eq!(
+                field.is_object(),
+                field.members().next().is_some(),
+                "{field}"
+            );
+            assert_eq!(
+                field.by_leaf(),
+                field.object().is_none_or(|o| o == Field::Customer)
+            );
+            for member in field.members() {
+                assert_eq!(member.object(), Some(*field));
+            }
+        }
     }
 
     #[test]

@@ -104,7 +104,7 @@ pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream 
             arguments: format!("&mut request,{k}::Field::{:?},", supplied.field),
             value,
         };
-        if supplied.field.members().next().is_some() {
+        if supplied.field.is_object() {
             object.push(call);
             let fixed = |f: &Field| plan.fixed.iter().any(|(fixed, _)| fixed == f);
             checked |= supplied

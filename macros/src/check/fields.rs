@@ -44,8 +44,10 @@ impl Checker<'_> {
             }
             self.claims.claim(Claim::Field(field));
             // A whole object (`customer`, `delivery`, `gateway_info`) supplies its fields.
-            for inner in field.members() {
-                self.claims.claim(Claim::Field(inner));
+            if field.is_object() {
+                for inner in field.members() {
+                    self.claims.claim(Claim::Field(inner));
+                }
             }
             supplied.push(Supplied {
                 index,
