@@ -122,7 +122,7 @@ structs_source() {
         0) cat <<RS
 #[derive(${derives})]
 #[msp_order(
-    gateway = "AMEX", flow = "redirect",
+    gateway = "AMEX", flow = "redirect", notification_method = "POST",
     notification_url = "https://shop.example/notify/$i",
     redirect_url = "https://shop.example/thanks/$i",
     cancel_url = "https://shop.example/cancel/$i",
@@ -136,13 +136,14 @@ pub struct Checkout$i {
     pub description: String,
     pub ip_address: IpAddr,
     pub email: Option<String>,
+    pub country: String,
     pub internal_note: String,
 }
 RS
         ;;
         1) cat <<RS
 #[derive(${derives})]
-#[msp_order(gateway = "IDEAL", flow = "redirect", currency = "EUR", close_window = true)]
+#[msp_order(gateway = "IDEAL", flow = "redirect", currency = "EUR", close_window = true, notification_method = "POST")]
 pub struct Checkout$i {
     pub order_id: u64,
     pub amount: u32,
@@ -157,7 +158,7 @@ RS
         2) cat <<RS
 #[derive(${derives})]
 #[msp_order(
-    gateway = "MASTERCARD", flow = "redirect",
+    gateway = "MASTERCARD", flow = "redirect", notification_method = "POST",
     notification_url = "https://shop.example/n/$i",
     redirect_url = "https://shop.example/r/$i",
     cancel_url = "https://shop.example/c/$i",
@@ -174,7 +175,7 @@ RS
         3) cat <<RS
 #[derive(${derives})]
 #[msp_order(
-    gateway = "VISA", flow = "redirect",
+    gateway = "VISA", flow = "redirect", notification_method = "POST",
     notification_url = "https://shop.example/n/$i",
     redirect_url = "https://shop.example/r/$i",
     cancel_url = "https://shop.example/c/$i",
@@ -189,6 +190,7 @@ pub struct Checkout$i {
     pub first_name: Option<String>,
     pub last_name: Option<String>,
     pub email: Option<String>,
+    pub country: String,
 }
 RS
         ;;

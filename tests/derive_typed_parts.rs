@@ -28,7 +28,9 @@ struct KlarnaCheckout {
     #[msp_order(delivery.email)]
     delivery_email: String,
     days_active: u32,
-    /// The merchant's own: a leaf of `gateway_info` alone names nothing.
+    /// The merchant's own: a leaf of `gateway_info` is supplied by its path only, so a field of
+    /// that name is refused unless skipped.
+    #[msp_order(skip)]
     account_id: u64,
 }
 

@@ -97,6 +97,15 @@ impl Checker<'_> {
                         if let Some(path) = unsupported_field(name) {
                             self.findings
                                 .error(input.name_loc, unsupported(path, "its name"));
+                        } else if let Some(path) = by_path_only(name) {
+                            self.findings.error(
+                                input.name_loc,
+                                format!(
+                                    "this field is named like `{path}`, which a field supplies by \
+                                     its path only: mark it `#[msp_order({path})]`, or mark it \
+                                     `#[msp_order(skip)]` to keep it as your own"
+                                ),
+                            );
                         }
                         return None;
                     }
@@ -248,4 +257,13 @@ fn nearest(name: &str) -> Option<&'static str> {
     };
     let leaf = close.or_else(begun)?;
     members.iter().find(|f| f.leaf() == leaf).map(|f| f.path())
+}
+
+/// The path of the field of `delivery` or `gateway_info` whose leaf is `name`, when no field
+/// takes that leaf name (`issuer_id`): such a struct field would otherwise be left out.
+fn by_path_only(name: &str) -> Option<&'static str> {
+    Field::all()
+        .iter()
+        .find(|f| !f.by_leaf() && f.leaf() == name)
+        .map(|f| f.path())
 }

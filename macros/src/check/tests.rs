@@ -444,6 +444,7 @@ fn order_fields_the_derive_cannot_supply_are_refused() {
     input.fields.push(field("items"));
     input.fields.push(field("second_chance"));
     input.fields.push(marked("screen", "customer.browser"));
+    input.fields.push(field("issuer_id"));
     let mut skipped = field("delivery");
     skipped.attr = Some(FieldAttr::Skip);
     input.fields.push(skipped);
@@ -459,6 +460,9 @@ fn order_fields_the_derive_cannot_supply_are_refused() {
             "this field names the order's `customer.browser` by this attribute, which \
              `#[derive(MspOrder)]` does not supply yet: it would be left out of the request; rename \
              the field, or mark it `#[msp_order(skip)]` to keep it as your own",
+            "this field is named like `gateway_info.issuer_id`, which a field supplies by its path \
+             only: mark it `#[msp_order(gateway_info.issuer_id)]`, or mark it `#[msp_order(skip)]` \
+             to keep it as your own",
         ]
     );
 }

@@ -20,6 +20,8 @@ struct Checkout {
     second_chance: bool,
     #[msp_order(customer.browser)]
     screen: String,
+    // Supplied by its path only: `#[msp_order(gateway_info.issuer_id)]`.
+    issuer_id: String,
     // Kept as the shop's own: no error.
     #[msp_order(skip)]
     plugin: String,
