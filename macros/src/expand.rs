@@ -431,7 +431,7 @@ mod tests {
     fn names_the_crate_directly_or_through_one_import() {
         let direct = expanded(parse_quote! {
             #[msp_order(gateway = "IDEAL", flow = "direct", currency = "EUR",
-                        notification_url = "https://shop.example/n")]
+                        notification_url = "https://shop.example/n", notification_method = "POST")]
             struct Checkout { order_id: u64, amount: u64, description: String }
         });
         assert!(
@@ -449,7 +449,7 @@ mod tests {
 
         let renamed = expanded(parse_quote! {
             #[msp_order(crate = "payments", gateway = "IDEAL", flow = "direct", currency = "EUR",
-                        notification_url = "https://shop.example/n")]
+                        notification_url = "https://shop.example/n", notification_method = "POST")]
             struct Checkout<'a, A: Copy> where A: Clone {
                 order_id: &'a str, amount: A, description: String, var1: Option<String>
             }
