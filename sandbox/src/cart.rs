@@ -115,6 +115,11 @@ impl Exact {
             Some((digits, exponent)) => (digits, exponent.parse::<i64>().ok()?),
             None => (text, 0),
         };
+        // An `i128` holds 38 digits: a larger exponent cannot be a price or a rate, and
+        // refusing it first bounds the scaling loop below (`0e9223372036854775807`).
+        if exponent.unsigned_abs() > 40 {
+            return None;
+        }
         let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
         if whole.is_empty() && fraction.is_empty() {
             return None;
@@ -125,7 +130,7 @@ impl Exact {
                 .checked_mul(10)?
                 .checked_add(i128::from(c.to_digit(10)?))?;
         }
-        let mut s = fraction.len() as i64 - exponent;
+        let mut s = i64::try_from(fraction.len()).ok()?.checked_sub(exponent)?;
         while s < 0 {
             m = m.checked_mul(10)?;
             s += 1;
@@ -308,6 +313,7 @@ pub(crate) fn refunded_items(order: &OrderRequest, checkout_data: &Value) -> Res
     };
     let mut total = Exact { m: 0, s: 0 };
     let mut refunded = 0;
+    let mut per_item: std::collections::HashMap<String, i128> = std::collections::HashMap::new();
     for (i, item) in items.iter().enumerate() {
         let at = || format!("checkout_data.items[{i}]");
         let price = Exact::read(item.unit_price.as_deref()).ok_or_else(|| {
@@ -321,15 +327,20 @@ pub(crate) fn refunded_items(order: &OrderRequest, checkout_data: &Value) -> Res
         }
         let quantity = quantity_of(item)
             .ok_or_else(|| missing(format!("{}.quantity is not above 0", at())))?;
-        let original = id(item)
-            .and_then(|wanted| ordered.iter().find(|o| id(o).as_ref() == Some(&wanted)))
+        let wanted = id(item);
+        let original = wanted
+            .as_ref()
+            .and_then(|wanted| ordered.iter().find(|o| id(o).as_ref() == Some(wanted)))
             .ok_or_else(|| {
                 missing(format!(
                     "{}: its merchant_item_id names no item of the order",
                     at()
                 ))
             })?;
-        if quantity_of(original).is_some_and(|q| quantity > q) {
+        // Lines naming the same item add up: together they may not exceed what was ordered.
+        let so_far = per_item.entry(wanted.unwrap_or_default()).or_default();
+        *so_far = so_far.saturating_add(quantity);
+        if quantity_of(original).is_some_and(|q| *so_far > q) {
             return Err(missing(format!("{}: more than the order's quantity", at())));
         }
         let rate = item_rate(original, tables.as_ref(), country, at)?;
@@ -533,6 +544,10 @@ mod tests {
         assert_eq!(read("1.5e2"), Some(Exact { m: 150, s: 0 }));
         assert_eq!(read("\"ten\""), None);
         assert_eq!(read("true"), None);
+        // Exponents no price can have are refused at once, not scaled digit by digit.
+        assert_eq!(read("0e9223372036854775807"), None);
+        assert_eq!(read("0e-9223372036854775808"), None);
+        assert_eq!(read("1e41"), None);
         assert_eq!(Exact { m: 1005, s: 3 }.to_minor(2), Some(101));
         assert_eq!(Exact { m: -1005, s: 3 }.to_minor(2), Some(-101));
         assert_eq!(Exact { m: 1004, s: 3 }.to_minor(2), Some(100));

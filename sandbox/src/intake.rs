@@ -112,9 +112,14 @@ fn check_present(map: &Map<String, Value>) -> Result<(), ApiError> {
 /// `Gateway::direct_fields`: SEPA Direct Debit's account, a wallet's token), refused with 1016
 /// when absent or blank.
 fn check_direct_fields(map: &Map<String, Value>) -> Result<(), ApiError> {
+    // Read as leniently as the order itself is (any case), so that `dirdeb` is checked too.
     let gateway = map.get("gateway").and_then(Value::as_str);
-    let direct = map.get("type").and_then(Value::as_str) == Some(Flow::Direct.as_str());
-    let Some(gateway) = gateway.and_then(Gateway::from_code).filter(|_| direct) else {
+    let direct = map
+        .get("type")
+        .and_then(Value::as_str)
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case(Flow::Direct.as_str()));
+    let gateway = gateway.and_then(|g| Gateway::from_code(&g.trim().to_ascii_uppercase()));
+    let Some(gateway) = gateway.filter(|_| direct) else {
         return Ok(());
     };
     let missing = gateway.direct_fields().iter().find(|field| {

@@ -563,6 +563,17 @@ async fn a_refund_by_cart_item_gives_back_the_items_with_their_tax() {
         404,
         1016,
     );
+    // Two lines of the same item add up: two mugs each, four in all, of the two ordered.
+    let twice = assert_error(
+        &refund(vec![
+            item("mug", -8.26, 2, "BTW21"),
+            item("mug", -8.26, 2, "BTW21"),
+        ])
+        .await,
+        404,
+        1016,
+    );
+    assert!(twice.contains("more than the order's quantity"), "{twice}");
     // Both mugs: 1999, more than the 892 left.
     assert_error(
         &refund(vec![item("mug", -8.26, 2, "BTW21")]).await,

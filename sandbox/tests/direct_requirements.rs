@@ -51,6 +51,15 @@ async fn direct_debit_without_its_account_is_missing_data() {
     let mut body = direct_debit();
     body["gateway_info"]["emandate"] = json!(" ");
     assert_eq!(post(&sandbox, &body).await.1["error_code"], 1016);
+    // The gateway and the flow are read in any case, as the order itself is.
+    let mut body = direct_debit();
+    body["gateway"] = json!("dirdeb");
+    body["type"] = json!("Direct");
+    body["gateway_info"]
+        .as_object_mut()
+        .unwrap()
+        .remove("account_holder_name");
+    assert_eq!(post(&sandbox, &body).await.1["error_code"], 1016);
     // Complete, it is accepted; as a redirect order it needs no account.
     let (status, json) = post(&sandbox, &direct_debit()).await;
     assert_eq!(status, 200, "{json}");

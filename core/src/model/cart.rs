@@ -300,10 +300,11 @@ impl ShoppingCart {
         }
         let denominator = 10i128.checked_pow(layout.scale + 6).ok_or(TooLarge)?;
         let half = denominator / 2;
+        // Half up, away from zero, checked: a sum near `i128::MAX` is too large, not a panic.
         Ok(if sum >= 0 {
-            (sum + half) / denominator
+            sum.checked_add(half).ok_or(TooLarge)? / denominator
         } else {
-            -((half - sum) / denominator)
+            -(half.checked_sub(sum).ok_or(TooLarge)? / denominator)
         })
     }
 

@@ -17,6 +17,9 @@ pub(crate) struct Decimal {
 /// More decimals than any price or rate needs (and than `i128` arithmetic affords).
 const MAX_SCALE: u32 = 30;
 
+/// The largest exponent (`1e40`, `1e-40`) worth reading: `i128` holds 38 digits.
+const MAX_EXPONENT: u32 = 40;
+
 impl Decimal {
     /// Reads a decimal number written as JSON writes numbers: an optional `-`, digits, an
     /// optional fraction and an optional exponent. `None` for anything else, or for more digits
@@ -31,6 +34,11 @@ impl Decimal {
             Some(at) => (&rest[..at], rest[at + 1..].parse::<i32>().ok()?),
             None => (rest, 0),
         };
+        // Beyond this no price or rate fits the arithmetic anyway; refusing it first keeps the
+        // scaling below linear in the text (`0e-2147483648` would otherwise loop 2^31 times).
+        if exponent.unsigned_abs() > MAX_EXPONENT {
+            return None;
+        }
         let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
         if whole.is_empty() && fraction.is_empty() {
             return None;
@@ -136,7 +144,20 @@ mod tests {
             assert_eq!(decimal.to_string(), written, "{text}");
             assert_eq!(decimal.to_json().get(), written, "{text}");
         }
-        for bad in ["", "-", ".", "ten", "1.2.3", "1e", "0x10", "1 000"] {
+        for bad in [
+            "",
+            "-",
+            ".",
+            "ten",
+            "1.2.3",
+            "1e",
+            "0x10",
+            "1 000",
+            // Exponents no price or rate can have: refused at once, not scaled 2^31 times.
+            "0e-2147483648",
+            "0e2147483647",
+            "1e41",
+        ] {
             assert_eq!(Decimal::parse(bad), None, "{bad}");
         }
         assert_eq!(Decimal::parse(&"9".repeat(50)), None);
