@@ -44,6 +44,23 @@ impl OrderRequest {
     /// documented order: what the derive's generated code calls.
     pub(crate) fn validate_mask(&self, mask: u128) -> Result<(), ValidationErrors> {
         let mut errors = ValidationErrors::new();
+        // A required object the struct supplies through single fields only (`ip_address` a
+        // customer, `delivery.city` a delivery) is there at compile time, but not at run time
+        // when every one of those fields is an empty `Option`.
+        if let Some(gateway) = self.gateway {
+            for field in gateway.required_fields(self.flow).filter(|f| f.is_object()) {
+                if field.members().any(|m| mask & m.bit() != 0) && field.read(self).is_none() {
+                    errors.push(
+                        field,
+                        format!(
+                            "missing; {gateway} {} orders need it, and none of the struct's \
+                             fields that supply it has a value",
+                            self.flow
+                        ),
+                    );
+                }
+            }
+        }
         let fields = Field::all().iter().copied();
         self.check_values(fields.filter(|f| mask & f.bit() != 0), &mut errors);
         if mask & Field::ShoppingCart.bit() != 0 {
@@ -95,5 +112,44 @@ impl OrderRequest {
             };
             errors.check(field, outcome);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{CartItem, Currency, Field, Flow, Gateway, OrderRequest, ShoppingCart, TaxRate};
+
+    /// A buy-now-pay-later order whose delivery the derive fills from an `Option` that is
+    /// `None`: the missing object is reported, not sent.
+    #[test]
+    fn a_required_object_supplied_by_empty_options_is_missing() {
+        let mut order = OrderRequest::new(
+            Flow::Redirect,
+            Gateway::KLARNA,
+            "o",
+            Currency::EUR,
+            1000u64,
+            "d",
+        );
+        order.set_shopping_cart(ShoppingCart::new([CartItem::gross(
+            "i",
+            1000,
+            1,
+            TaxRate::percent(21),
+        )]));
+        order.customer_mut().locale = Some("nl_NL".into());
+        let mask = Field::City.bit() | Field::ShoppingCart.bit();
+        let delivery_city = Field::Delivery
+            .members()
+            .find(|f| f.leaf() == "city")
+            .unwrap();
+        let errors = order.validate_mask(mask | delivery_city.bit()).unwrap_err();
+        let fields: Vec<Field> = errors.violations().iter().map(|v| v.field).collect();
+        assert_eq!(fields, [Field::Delivery], "{errors:?}");
+        // Given, it passes; and a mask naming no member of it does not ask for it.
+        order.delivery = Some(Default::default());
+        assert!(order.validate_mask(mask | delivery_city.bit()).is_ok());
+        order.delivery = None;
+        assert!(order.validate_mask(Field::ShoppingCart.bit()).is_ok());
     }
 }
