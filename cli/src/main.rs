@@ -165,13 +165,31 @@ fn sync(out: &Path) -> Result<(), String> {
                 explain(&e)
             )
         })?;
-    let (account, notes) = Account::from_methods(&methods, time::now_utc(), environment_name());
+    let (mut account, notes) = Account::from_methods(&methods, time::now_utc(), environment_name());
+    let current = Account::load(out).ok();
+    if let Some(current) = &current {
+        // The API reports no flows, so the file's are the catalogue's unless removed by hand:
+        // a flow removed from the file stays removed.
+        for method in &mut account.methods {
+            if let Some(kept) = current.methods.iter().find(|m| m.gateway == method.gateway) {
+                let flows: Vec<_> = method
+                    .flows
+                    .iter()
+                    .copied()
+                    .filter(|f| kept.flows.contains(f))
+                    .collect();
+                if !flows.is_empty() {
+                    method.flows = flows;
+                }
+            }
+        }
+    }
     for note in &notes {
         eprintln!("msp: note: {note}");
     }
     let shown = out.display();
     let codes: Vec<&str> = account.methods.iter().map(|m| m.gateway.code()).collect();
-    if let Ok(current) = Account::load(out) {
+    if let Some(current) = current {
         if current.same_terms(&account) {
             println!(
                 "{shown} is up to date ({} gateways: {}); left untouched",

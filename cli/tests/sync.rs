@@ -162,6 +162,22 @@ async fn the_synced_file_refuses_what_the_sandbox_refuses_and_resyncs_byte_for_b
         said.contains("IDEAL: amounts at least 100 and at most 5000000"),
         "{said}"
     );
+
+    // A flow removed from the file by hand (the API reports none) survives a re-sync.
+    let mut edited = Account::load(&file).unwrap();
+    let ideal = edited
+        .methods
+        .iter_mut()
+        .find(|m| m.gateway == Gateway::IDEAL)
+        .unwrap();
+    ideal.flows.retain(|f| *f != Flow::Direct);
+    std::fs::write(&file, edited.to_json()).unwrap();
+    let resynced = msp(&dir, Some(&sandbox), &["sync"]).await;
+    assert!(resynced.status.success(), "{}", text(&resynced.stderr));
+    assert!(text(&resynced.stdout).contains("up to date"));
+    let kept = Account::load(&file).unwrap();
+    assert!(kept.check_flow(Gateway::IDEAL, Flow::Direct).is_err());
+    assert!(kept.check_flow(Gateway::IDEAL, Flow::Redirect).is_ok());
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -358,6 +358,10 @@ impl Account {
         if method.accepts(currency) {
             return Ok(());
         }
+        if method.currencies.is_empty() {
+            // No list of its own: the catalogue's currencies apply, and its message names them.
+            return gateway.check_currency(currency);
+        }
         let codes: Vec<&str> = method.currencies.iter().map(|c| c.code()).collect();
         Err(format!(
             "the account does not accept {currency} for {gateway}; it accepts: {}",
@@ -618,12 +622,25 @@ impl Account {
                     )),
                 }
             }
+            let (min_amount, mut max_amount) = (m.allowed_amount.min, m.allowed_amount.max);
+            if let Some(max) = max_amount.filter(|&max| max < min_amount) {
+                // The file refuses such limits; keep the minimum.
+                notes.push(format!(
+                    "{gateway}: maximum {max} is below the minimum {min_amount}; maximum left out"
+                ));
+                max_amount = None;
+            }
+            if currencies.is_empty() && !m.allowed_currencies.is_empty() {
+                notes.push(format!(
+                    "{gateway}: none of its currencies is ISO 4217; the catalogue's apply"
+                ));
+            }
             out.push(AccountMethod {
                 gateway,
                 flows: gateway.spec().flows.to_vec(),
                 currencies,
-                min_amount: m.allowed_amount.min,
-                max_amount: m.allowed_amount.max,
+                min_amount,
+                max_amount,
                 shopping_cart_required: m.shopping_cart_required,
                 required_customer_data: m.required_customer_data.clone(),
             });
