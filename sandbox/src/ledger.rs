@@ -134,6 +134,17 @@ pub(crate) fn is_manual(order: &StoredOrder) -> bool {
     order.manual_capture
 }
 
+/// [`status_at`] as the API spells it, borrowed from the order where it is the stored one: what
+/// the listing shows and filters on, so that it agrees with `GET /orders/{id}`.
+pub(crate) fn status_name_at(order: &StoredOrder, now: u64) -> &str {
+    static VOID: OrderStatus = OrderStatus::Void;
+    if order.status != OrderStatus::Void && status_at(order, now) == OrderStatus::Void {
+        VOID.as_str()
+    } else {
+        order.status.as_str()
+    }
+}
+
 /// The order's status at `now`: an authorisation not captured for 5 days is `void`.
 pub(crate) fn status_at(order: &StoredOrder, now: u64) -> OrderStatus {
     let authorised_at = order.completed.unwrap_or(order.modified);

@@ -146,8 +146,8 @@ impl Filter {
         Ok(filter)
     }
 
-    fn admits(&self, order: &StoredOrder) -> bool {
-        let status = order.status.as_str();
+    fn admits(&self, order: &StoredOrder, now: u64) -> bool {
+        let status = crate::ledger::status_name_at(order, now);
         let dated = |from: Option<u64>, until: Option<u64>, at: Option<u64>| {
             if from.is_none() && until.is_none() {
                 return true;
@@ -172,11 +172,12 @@ impl Filter {
 
 /// The page the filter asks for, and its `pager`.
 fn page(state: &AppState, filter: &Filter) -> Result<Response, ApiError> {
+    let now = state.clock.now();
     let page = state.page(
         filter.after,
         filter.before,
         filter.limit,
-        |order| filter.admits(order),
+        |order| filter.admits(order, now),
         StoredOrder::clone,
     );
     let read = page
@@ -195,7 +196,7 @@ fn page(state: &AppState, filter: &Filter) -> Result<Response, ApiError> {
         .collect::<Result<Vec<_>, ApiError>>()?;
     let data: Vec<Transaction<'_>> = read
         .iter()
-        .map(|(order, listed)| Transaction::new(order, listed))
+        .map(|(order, listed)| Transaction::new(order, listed, now))
         .collect();
     let after = page.after.map(|id| id.to_string());
     let before = page.before.map(|id| id.to_string());
@@ -291,9 +292,9 @@ struct TransactionCustomer<'a> {
 }
 
 impl<'a> Transaction<'a> {
-    fn new(order: &'a StoredOrder, r: &'a Listed<'a>) -> Transaction<'a> {
+    fn new(order: &'a StoredOrder, r: &'a Listed<'a>, now: u64) -> Transaction<'a> {
         let customer = r.customer.as_ref();
-        let status = order.status.as_str();
+        let status = crate::ledger::status_name_at(order, now);
         Transaction {
             amount: order.amount,
             completed: order.completed.map(crate::time::format),
@@ -337,7 +338,7 @@ mod tests {
         .unwrap();
         let mut order = StoredOrder::new(&request, "s".into(), 7, 1_609_459_200).unwrap();
         let listed: Listed<'_> = serde_json::from_slice(order.request_json()).unwrap();
-        let shown = serde_json::to_value(Transaction::new(&order, &listed)).unwrap();
+        let shown = serde_json::to_value(Transaction::new(&order, &listed, 0)).unwrap();
         assert_eq!(
             shown,
             json!({
@@ -352,7 +353,7 @@ mod tests {
         order.completed = Some(1_609_459_260);
         order.status = msp_core::OrderStatus::Completed;
         let listed: Listed<'_> = serde_json::from_slice(order.request_json()).unwrap();
-        let shown = serde_json::to_value(Transaction::new(&order, &listed)).unwrap();
+        let shown = serde_json::to_value(Transaction::new(&order, &listed, 0)).unwrap();
         assert_eq!(shown["completed"], "2021-01-01T00:01:00");
         assert_eq!(shown["status"], "completed");
     }
