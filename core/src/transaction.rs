@@ -258,7 +258,18 @@ fn signed<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
 impl<'de> Deserialize<'de> for Transaction {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = Value::deserialize(deserializer)?;
-        let f = Fields::deserialize(&raw).map_err(D::Error::custom)?;
+        Transaction::from_raw(raw).map_err(|(e, _)| D::Error::custom(e))
+    }
+}
+
+impl Transaction {
+    /// Reads the fields of `raw`, which becomes [`raw`](Transaction::raw) as it is (no copy);
+    /// or why it cannot be read, `raw` given back.
+    fn from_raw(raw: Value) -> Result<Self, (serde_json::Error, Value)> {
+        let f = match Fields::deserialize(&raw) {
+            Ok(f) => f,
+            Err(e) => return Err((e, raw)),
+        };
         Ok(Transaction {
             transaction_id: f.transaction_id,
             order_id: f.order_id,
@@ -281,11 +292,22 @@ impl<'de> Deserialize<'de> for Transaction {
 
 /// One page of `GET /transactions`: `data` and the next page's cursor (`pager.cursor.after`).
 #[cfg(feature = "client")]
+#[derive(Debug)]
 pub(crate) struct Page {
     /// Each transaction, or why it could not be read.
-    pub(crate) items: Vec<Result<Transaction, String>>,
+    pub(crate) items: Vec<Result<Transaction, BadItem>>,
     /// The cursor of the next page, if there is one.
     pub(crate) after: Option<String>,
+}
+
+/// A transaction of a page that could not be read.
+#[cfg(feature = "client")]
+#[derive(Debug, PartialEq)]
+pub(crate) struct BadItem {
+    /// Where it is and what is wrong, such as ``data[3]: missing field `currency` ``.
+    pub(crate) reason: String,
+    /// The item as sent, as JSON.
+    pub(crate) text: String,
 }
 
 #[cfg(feature = "client")]
@@ -295,20 +317,67 @@ impl Page {
         let Some(Value::Array(data)) = envelope.remove("data") else {
             return None;
         };
-        let after = envelope
-            .get("pager")
-            .and_then(|pager| pager.get("cursor"))
-            .and_then(|cursor| cursor.get("after"))
-            .and_then(|after| match after {
-                Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
-                Value::Number(n) => Some(n.to_string()),
-                _ => None,
-            });
-        let items = data
-            .into_iter()
-            .map(|item| Transaction::deserialize(item).map_err(|e| e.to_string()))
-            .collect();
+        let after = envelope.get("pager").and_then(cursor_after);
+        let items = data.into_iter().enumerate().map(item).collect();
         Some(Page { items, after })
+    }
+
+    /// `data` and `pager` of a page read straight from the answer's bytes (see
+    /// [`Items`]); the cursor is read as [`Page::read`] reads it.
+    pub(crate) fn new(items: Items, pager: Option<&Value>) -> Page {
+        Page {
+            items: items.0,
+            after: pager.and_then(cursor_after),
+        }
+    }
+}
+
+/// `pager.cursor.after`: a non-blank string or a number.
+#[cfg(feature = "client")]
+fn cursor_after(pager: &Value) -> Option<String> {
+    match pager.get("cursor")?.get("after")? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// The `index`th transaction of a page, or where and why it cannot be read.
+#[cfg(feature = "client")]
+fn item((index, raw): (usize, Value)) -> Result<Transaction, BadItem> {
+    Transaction::from_raw(raw).map_err(|(e, raw)| BadItem {
+        reason: format!("`data[{index}]`: {e}"),
+        text: raw.to_string(),
+    })
+}
+
+/// `data` of a page, decoded in the same pass as the envelope: a JSON list whose items are each
+/// read into a [`Transaction`] or kept as a [`BadItem`] (a list is never refused for one of
+/// its items); anything but a list is refused.
+#[cfg(feature = "client")]
+pub(crate) struct Items(Vec<Result<Transaction, BadItem>>);
+
+#[cfg(feature = "client")]
+impl<'de> Deserialize<'de> for Items {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct List;
+        impl<'de> serde::de::Visitor<'de> for List {
+            type Value = Items;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of transactions")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Items, A::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1000));
+                while let Some(raw) = seq.next_element::<Value>()? {
+                    items.push(item((items.len(), raw)));
+                }
+                Ok(Items(items))
+            }
+        }
+        deserializer.deserialize_seq(List)
     }
 }
 

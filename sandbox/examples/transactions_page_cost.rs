@@ -1,7 +1,8 @@
 //! What one `GET /transactions` page (100 transactions) costs beside one `GET /orders/{id}`,
 //! one request at a time over loopback: read as bytes (the sandbox's work and the transfer),
 //! then through `msp_core::Client::request` (which also parses the answer into a
-//! `serde_json::Value`, as the mixed workload of `benches/sandbox_load.rs` does).
+//! `serde_json::Value`), and for the listing through the typed `Client::transactions` stream
+//! (each `Transaction` decoded, as the mixed workload of `benches/sandbox_load.rs` reads it).
 //!
 //! ```text
 //! cargo run --release -p msp-sandbox --example transactions_page_cost [STORED] [REQUESTS]
@@ -69,5 +70,27 @@ async fn main() {
         println!(
             "{name:<18} {length:>6} bytes: read as bytes {bytes:?}, through the client {parsed:?}"
         );
+    }
+    let started = Instant::now();
+    for _ in 0..requests {
+        first_page(&client).await;
+    }
+    println!(
+        "GET /transactions  typed, through `Client::transactions` {:?}",
+        started.elapsed() / requests
+    );
+}
+
+/// The first page's transactions (100) from the typed stream, the stream dropped before it
+/// fetches the next page.
+async fn first_page(client: &msp_core::Client) {
+    use futures_core::Stream;
+    let query = msp_core::TransactionQuery::default().limit(100);
+    let mut stream = std::pin::pin!(client.transactions(query));
+    for _ in 0..100 {
+        match std::future::poll_fn(|cx| stream.as_mut().poll_next(cx)).await {
+            Some(transaction) => drop(transaction.expect("a transaction")),
+            None => break,
+        }
     }
 }

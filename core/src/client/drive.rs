@@ -81,16 +81,8 @@ impl Client {
         url: &Url,
         started: Instant,
     ) -> Result<(u16, response::Data), Error> {
-        let mut reads = Idempotent::new(self.inner.retry);
-        loop {
-            let outcome = self
-                .attempt(method.clone(), url, None, reads.attempts() + 1)
-                .await;
-            match reads.attempted(outcome, started.elapsed()) {
-                Read::Retry(pause) => self.pause(pause).await,
-                Read::Return(outcome) => return outcome,
-            }
-        }
+        self.idempotent_read(method, url, None, started, response::interpret)
+            .await
     }
 
     /// [`Client::idempotent`] with a body, giving the answer's whole envelope (`data` and what
@@ -102,10 +94,24 @@ impl Client {
         body: Option<&[u8]>,
         started: Instant,
     ) -> Result<(u16, Map<String, Value>), Error> {
+        self.idempotent_read(method, url, body, started, response::interpret_answer)
+            .await
+    }
+
+    /// [`Client::idempotent`] with a body, the answer read by `read` from its status and bytes
+    /// (such as a typed envelope, in one pass).
+    pub(super) async fn idempotent_read<T>(
+        &self,
+        method: Method,
+        url: &Url,
+        body: Option<&[u8]>,
+        started: Instant,
+        read: fn(u16, &[u8]) -> Result<T, Error>,
+    ) -> Result<(u16, T), Error> {
         let mut reads = Idempotent::new(self.inner.retry);
         loop {
             let outcome = self
-                .answer(method.clone(), url, body, reads.attempts() + 1)
+                .attempt_read(method.clone(), url, body, reads.attempts() + 1, read)
                 .await;
             match reads.attempted(outcome, started.elapsed()) {
                 Read::Retry(pause) => self.pause(pause).await,
@@ -142,8 +148,8 @@ impl Client {
         body: Option<&[u8]>,
         attempt: u32,
     ) -> Result<(u16, response::Data), Error> {
-        let (status, bytes) = self.exchange(method, url, body, attempt).await?;
-        response::interpret(status, &bytes).map(|data| (status, data))
+        self.attempt_read(method, url, body, attempt, response::interpret)
+            .await
     }
 
     /// One request and its answer's whole envelope.
@@ -154,8 +160,21 @@ impl Client {
         body: Option<&[u8]>,
         attempt: u32,
     ) -> Result<(u16, Map<String, Value>), Error> {
+        self.attempt_read(method, url, body, attempt, response::interpret_answer)
+            .await
+    }
+
+    /// One request and its answer, read by `read` from its status and bytes.
+    async fn attempt_read<T>(
+        &self,
+        method: Method,
+        url: &Url,
+        body: Option<&[u8]>,
+        attempt: u32,
+        read: fn(u16, &[u8]) -> Result<T, Error>,
+    ) -> Result<(u16, T), Error> {
         let (status, bytes) = self.exchange(method, url, body, attempt).await?;
-        response::interpret_answer(status, &bytes).map(|envelope| (status, envelope))
+        read(status, &bytes).map(|answer| (status, answer))
     }
 
     /// One request and its answer's status and body, in a tracing span.

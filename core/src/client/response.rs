@@ -43,26 +43,41 @@ pub(crate) type Data = Box<RawValue>;
 
 /// The envelope of a successful answer: what the fast path needs, the other keys skipped.
 #[derive(Deserialize)]
-struct Success<'a> {
+struct Success<D, P> {
     #[serde(default, deserialize_with = "lenient::bool")]
     success: Option<bool>,
-    #[serde(default, borrow)]
-    data: Option<&'a RawValue>,
+    // A missing `Option` is `None` (no `default`, which would bound `D` and `P` by `Default`).
+    data: Option<D>,
+    pager: Option<P>,
+}
+
+/// `data` and `pager` of a plain success (a JSON object whose `success` is `true`, with `data`),
+/// read in one pass straight from `body` into `D` and `P`; `None` for every other answer, or
+/// one that `D` or `P` refuses: read those with [`interpret_answer`], which decides.
+pub(crate) fn plain_success<'a, D, P>(body: &'a [u8]) -> Option<(D, Option<P>)>
+where
+    D: Deserialize<'a>,
+    P: Deserialize<'a>,
+{
+    // `success: true` wins over everything else, as in `interpret_answer`. Only an object:
+    // serde would read a struct from an array too.
+    if body.iter().find(|b| !b" \t\r\n".contains(b)) != Some(&b'{') {
+        return None;
+    }
+    match serde_json::from_slice(body) {
+        Ok(Success {
+            success: Some(true),
+            data: Some(data),
+            pager,
+        }) => Some((data, pager)),
+        _ => None,
+    }
 }
 
 /// Turns an answer into `data` or the error it reports.
 pub(crate) fn interpret(status: u16, body: &[u8]) -> Result<Data, Error> {
-    // The fast path: an object with `"success": true` (which wins over everything else, as
-    // below). Only an object: serde would read a struct from an array too.
-    let object = body.iter().find(|b| !b" \t\r\n".contains(b)) == Some(&b'{');
-    if object {
-        if let Ok(Success {
-            success: Some(true),
-            data: Some(data),
-        }) = serde_json::from_slice(body)
-        {
-            return Ok(data.to_owned());
-        }
+    if let Some((data, _)) = plain_success::<&RawValue, serde::de::IgnoredAny>(body) {
+        return Ok(data.to_owned());
     }
     let data = interpret_value(status, body)?;
     // Cannot fail: a `Value` always prints as JSON.

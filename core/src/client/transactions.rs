@@ -1,11 +1,12 @@
 //! `GET /transactions` as a stream over every page (`paths/listtransactions.yaml`): each page is
 //! fetched when the one before is used up, following the `pager.cursor.after` cursor.
 
-use super::Client;
-use crate::transaction::Page;
+use super::{response, Client};
+use crate::transaction::{Items, Page};
 use crate::{Error, Transaction, TransactionQuery};
 use futures_core::Stream;
 use reqwest::Method;
+use serde_json::Value;
 use std::collections::VecDeque;
 use std::fmt;
 use std::future::Future;
@@ -54,17 +55,27 @@ impl Client {
     }
 
     async fn transaction_page(&self, url: Url) -> Result<Page, Error> {
-        let (status, envelope) = self
-            .idempotent_answer(Method::GET, &url, None, Instant::now())
+        let (_, page) = self
+            .idempotent_read(Method::GET, &url, None, Instant::now(), read_page)
             .await?;
-        Page::read(envelope).ok_or_else(|| {
-            super::response::decode_error(
-                status,
-                "`data` of a transaction list is not a list".into(),
-                b"",
-            )
-        })
+        Ok(page)
     }
+}
+
+/// Reads a page of `GET /transactions`: a plain success straight from its bytes into the typed
+/// page, in one pass; every other answer through the envelope, which decides what it is.
+fn read_page(status: u16, body: &[u8]) -> Result<Page, Error> {
+    if let Some((items, pager)) = response::plain_success::<Items, Value>(body) {
+        return Ok(Page::new(items, pager.as_ref()));
+    }
+    let envelope = response::interpret_answer(status, body)?;
+    Page::read(envelope).ok_or_else(|| {
+        response::decode_error(
+            status,
+            "`data` of a transaction list is not a list".into(),
+            body,
+        )
+    })
 }
 
 type PageFuture = Pin<Box<dyn Future<Output = Result<Page, Error>> + Send>>;
@@ -150,10 +161,12 @@ impl Stream for Transactions {
                         _ => State::Done,
                     };
                     this.buffered.extend(page.items.into_iter().map(|item| {
-                        item.map_err(|reason| Error::Decode {
-                            status: 200,
-                            reason: format!("unexpected transaction ({reason})"),
-                            snippet: String::new(),
+                        item.map_err(|bad| {
+                            response::decode_error(
+                                200,
+                                format!("unexpected transaction at {}", bad.reason),
+                                bad.text.as_bytes(),
+                            )
                         })
                     }));
                 }
@@ -164,5 +177,97 @@ impl Stream for Transactions {
     fn size_hint(&self) -> (usize, Option<usize>) {
         let upper = matches!(self.state, State::Done).then_some(self.buffered.len());
         (self.buffered.len(), upper)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// MultiSafepay's documented answer (`components/examples/responses/listTransactions.json`).
+    const EXAMPLE: &str = include_str!("../../tests/fixtures/listTransactions.json");
+
+    /// The page as read before the one-pass path: the whole envelope into a map, then the items.
+    fn through_the_map(status: u16, body: &[u8]) -> Result<Page, Error> {
+        let envelope = response::interpret_answer(status, body)?;
+        Page::read(envelope)
+            .ok_or_else(|| response::decode_error(status, "not a list".into(), body))
+    }
+
+    #[test]
+    fn the_docs_example_reads_in_one_pass_as_through_the_map() {
+        assert!(
+            response::plain_success::<Items, Value>(EXAMPLE.as_bytes()).is_some(),
+            "the documented page takes the one-pass path"
+        );
+        let fast = read_page(200, EXAMPLE.as_bytes()).unwrap();
+        let slow = through_the_map(200, EXAMPLE.as_bytes()).unwrap();
+        assert_eq!(fast.items.len(), 3);
+        assert!(fast.items.iter().all(Result::is_ok));
+        assert_eq!(fast.items, slow.items);
+        assert_eq!(fast.after.as_deref(), Some("string"));
+        assert_eq!(fast.after, slow.after);
+    }
+
+    #[test]
+    fn a_garbage_item_is_reported_at_its_place_and_the_others_are_read() {
+        let mut page: Value = serde_json::from_str(EXAMPLE).unwrap();
+        page["data"][1] = json!({"transaction_id": 7, "status": "completed", "amount": "lots"});
+        let body = serde_json::to_vec(&page).unwrap();
+        let read = read_page(200, &body).unwrap();
+        assert!(read.items[0].is_ok() && read.items[2].is_ok());
+        let bad = read.items[1].as_ref().unwrap_err();
+        assert!(bad.reason.starts_with("`data[1]`: "), "{}", bad.reason);
+        assert!(bad.text.contains("\"lots\""), "{}", bad.text);
+        assert_eq!(read.items, through_the_map(200, &body).unwrap().items);
+    }
+
+    /// Every answer that is not a plain success page reads as the map path reads it: the same
+    /// page, or the same error.
+    #[test]
+    fn other_answers_read_as_through_the_map() {
+        let bodies: &[&[u8]] = &[
+            br#"{"success": false, "data": {}, "error_code": 1032, "error_info": "Invalid API key"}"#,
+            br#"{"message": "Forbidden"}"#,
+            br#"{"success": true, "data": {}}"#,
+            br#"{"success": true, "data": null}"#,
+            br#"{"success": true}"#,
+            br#"{"success": true, "data": [], "pager": "none"}"#,
+            br#"{"success": true, "data": [{"a": 1}, 5], "pager": {"cursor": {"after": 12}}}"#,
+            br#"{"success": "true", "data": [], "pager": {"cursor": {"after": " "}}}"#,
+            br#"{"data": [{"transaction_id": 1, "status": "new", "currency": "EUR"}]}"#,
+            br#"{"success": true, "success": false, "data": []}"#,
+            br#"{"success": true, "data": [1, 2"#,
+            br#"[{"success": true, "data": []}]"#,
+            b"<html>busy</html>",
+            b"not json",
+        ];
+        for body in bodies {
+            let text = String::from_utf8_lossy(body);
+            match (read_page(200, body), through_the_map(200, body)) {
+                (Ok(fast), Ok(slow)) => {
+                    assert_eq!(fast.items, slow.items, "{text}");
+                    assert_eq!(fast.after, slow.after, "{text}");
+                }
+                (Err(fast), Err(slow)) => {
+                    assert_eq!(
+                        std::mem::discriminant(&fast),
+                        std::mem::discriminant(&slow),
+                        "{text}"
+                    );
+                    if let (Error::Api { .. }, Error::Api { .. }) = (&fast, &slow) {
+                        assert_eq!(fast.to_string(), slow.to_string());
+                    }
+                }
+                (fast, slow) => panic!("{text}: {fast:?} vs {slow:?}"),
+            }
+        }
+        let failed = br#"{"success": false, "error_code": 1032, "error_info": "Invalid API key"}"#;
+        assert_eq!(read_page(401, failed).unwrap_err().error_code(), Some(1032));
+        assert!(matches!(
+            read_page(200, br#"{"success": true, "data": {}}"#),
+            Err(Error::Decode { status: 200, .. })
+        ));
     }
 }
