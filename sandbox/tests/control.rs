@@ -373,6 +373,14 @@ async fn the_clock_voids_an_uncaptured_authorisation_after_five_days() {
     assert_eq!(status_of(&sandbox, "auth-1"), "void");
     let fetched = client.get_order("auth-1").await.unwrap();
     assert_eq!(fetched.status, OrderStatus::Void);
+    // The listing agrees: shown as void, and found by a filter on void.
+    let listed = client
+        .request(msp_core::Method::GET, "transactions?status=void", None)
+        .await
+        .unwrap();
+    let data = listed["data"].as_array().expect("a list");
+    assert_eq!(data.len(), 1, "{listed}");
+    assert_eq!(data[0]["status"], "void", "{listed}");
     let refused = client
         .capture("auth-1", msp_core::Capture::full())
         .await
