@@ -61,8 +61,19 @@ impl OrderRequest {
                 }
             }
         }
-        let fields = Field::all().iter().copied();
-        self.check_values(fields.filter(|f| mask & f.bit() != 0), &mut errors);
+        // The set bits only, lowest first (the table's order), rather than every row.
+        let mut rest = mask;
+        let fields = std::iter::from_fn(move || {
+            while rest != 0 {
+                let at = rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                if let Some(&field) = Field::all().get(at) {
+                    return Some(field);
+                }
+            }
+            None
+        });
+        self.check_values(fields, &mut errors);
         if mask & Field::ShoppingCart.bit() != 0 {
             self.check_cart(&mut errors);
         }
