@@ -60,15 +60,14 @@ fn check_objects(order: &OrderRequest, value: &Value) -> Result<(), ApiError> {
     // and the API accepts its own examples.
     let cart = (gateway.requires_shopping_cart() && gateway != Gateway::SANTANDER)
         .then_some(Field::ShoppingCart);
-    // And one more: BNPL.yaml requires `delivery` too, but the API's own Betaal per Maand and
-    // E-Invoicing examples (`betaal-per-maand.json`, `einvoicing-redirect.json`) post none. (The
-    // catalogue's `shopping_cart` requirement is the line above's, with its exception.)
-    let required = gateway
-        .spec()
-        .requires
-        .iter()
-        .copied()
-        .filter(|f| object(f) && !matches!(f, Field::Delivery | Field::ShoppingCart));
+    // And one more: BNPL.yaml requires `delivery`, which the API's other BNPL examples carry,
+    // but its own Betaal per Maand and E-Invoicing examples (`betaal-per-maand.json`,
+    // `einvoicing-redirect.json`) post none. (The catalogue's `shopping_cart` requirement is the
+    // line above's, with its exception.)
+    let without_delivery = matches!(gateway, Gateway::SANTANDER | Gateway::EINVOICE);
+    let required = gateway.spec().requires.iter().copied().filter(|f| {
+        object(f) && *f != Field::ShoppingCart && !(*f == Field::Delivery && without_delivery)
+    });
     for field in cart.into_iter().chain(required) {
         let present = match value.get(field.path()) {
             Some(Value::Object(members)) => !members.is_empty(),
@@ -422,6 +421,18 @@ mod tests {
             "Missing data: customer is missing; KLARNA orders need it"
         );
         map.insert("customer".into(), serde_json::json!({"country": "NL"}));
+        // And the delivery address.
+        let (code, info) = code_of(&Value::Object(map.clone()).to_string());
+        assert_eq!(code, Code::MissingData);
+        assert_eq!(
+            info,
+            "Missing data: delivery is missing; KLARNA orders need it"
+        );
+        map.insert("delivery".into(), serde_json::json!({"country": "NL"}));
+        assert!(read_order(Value::Object(map.clone()).to_string().as_bytes()).is_ok());
+        // E-Invoicing and Betaal per Maand go without, as the API's own examples do.
+        map.remove("delivery");
+        map.insert("gateway".into(), "EINVOICE".into());
         assert!(read_order(Value::Object(map).to_string().as_bytes()).is_ok());
     }
 }
