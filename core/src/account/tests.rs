@@ -85,6 +85,11 @@ fn an_empty_currency_list_is_the_catalogue() {
     assert!(account
         .check_currency(Gateway::AMEX, Currency::JPY)
         .is_err());
+    // The refusal names the catalogue's currencies, not an empty list of the account's.
+    let refused = account
+        .check_currency(Gateway::AMEX, Currency::JPY)
+        .unwrap_err();
+    assert!(refused.ends_with("CHF, EUR, GBP, USD"), "{refused}");
 }
 
 #[test]
@@ -138,6 +143,19 @@ fn from_the_documented_payment_methods_answer() {
     assert_eq!(account.methods.len(), 1);
     assert_eq!(notes.len(), 1, "{notes:?}");
     assert!(notes[0].contains("NEWTHING"));
+    assert_eq!(Account::parse(&account.to_json()).unwrap(), account);
+
+    // A maximum below the minimum would make a file no build can read: left out, with a note.
+    let mut crossed = methods[0].clone();
+    crossed.allowed_amount.min = 500;
+    crossed.allowed_amount.max = Some(100);
+    let (account, notes) = Account::from_methods(&[crossed], "2026-11-29T05:30:00Z", "test");
+    let method = &account.methods[0];
+    assert_eq!((method.min_amount, method.max_amount), (500, None));
+    assert!(
+        notes.iter().any(|n| n.contains("below the minimum")),
+        "{notes:?}"
+    );
     assert_eq!(Account::parse(&account.to_json()).unwrap(), account);
 }
 
