@@ -217,9 +217,10 @@ impl Gateway {
 
     /// Whether its orders must carry a `shopping_cart`: the buy-now-pay-later methods
     /// (`components/schemas/orders/BNPL.yaml` lists `shopping_cart` as required for the gateways
-    /// of `GatewayIdentifiersBNPL.yaml`).
+    /// of `GatewayIdentifiersBNPL.yaml`). Read from the row's requirements, where the rule is
+    /// written once.
     pub fn requires_shopping_cart(self) -> bool {
-        self.spec().family == Family::Bnpl
+        self.spec().requires.contains(&Field::ShoppingCart)
     }
 
     /// Whether it is a gift card (`"type": "coupon"` in `listGatewaysWithCoupons.json`; the
