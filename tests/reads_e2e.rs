@@ -278,7 +278,7 @@ async fn payment_links_and_orders_without_a_gateway_are_created() {
         Some(created.payment_url.as_str())
     );
     assert_eq!(
-        fetched.raw["payment_details"]["type"],
+        fetched.raw_json()["payment_details"]["type"],
         serde_json::Value::Null
     );
 }

@@ -3,9 +3,11 @@
 //! notification carries as its body (docs.multisafepay.com, "Webhook").
 
 use crate::model::lenient;
+use crate::transaction::{raw_json, same_json, without_place};
 use crate::OrderStatus;
 use serde::de::{Deserializer, Error as _};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 /// An order as MultiSafepay reports it: by [`Client::get_order`](crate::Client::get_order) and
@@ -15,8 +17,11 @@ use serde_json::Value;
 /// strings, blank text as absent, statuses in any case (unknown ones kept as
 /// [`OrderStatus::Other`]). An answer without an `order_id`, a `status`, an `amount` in whole
 /// minor units or a `currency` is not an order and is refused. Fields not typed here (customer,
-/// costs, ...) are in [`raw`](OrderDetails::raw).
-#[derive(Clone, PartialEq, Debug)]
+/// costs, ...) are in [`raw`](OrderDetails::raw), the order's JSON text as sent.
+///
+/// Two orders are equal when their typed fields are and their `raw` JSON is the same value (its
+/// spacing aside).
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct OrderDetails {
     /// The merchant's id of the order (`order_id`).
@@ -47,8 +52,29 @@ pub struct OrderDetails {
     /// The refunds, captures and chargebacks of the order (`related_transactions`); empty
     /// when absent or null.
     pub related_transactions: Vec<RelatedTransaction>,
-    /// The whole order, as sent.
-    pub raw: Value,
+    /// The whole order as sent: its JSON text, kept without being parsed into a tree.
+    /// [`raw_json`](OrderDetails::raw_json) gives it as a [`serde_json::Value`]; a field of it,
+    /// `serde_json::from_str` of [`raw.get()`](RawValue::get) into a struct of your own.
+    pub raw: Box<RawValue>,
+}
+
+impl PartialEq for OrderDetails {
+    fn eq(&self, other: &Self) -> bool {
+        self.order_id == other.order_id
+            && self.status == other.status
+            && self.financial_status == other.financial_status
+            && self.transaction_id == other.transaction_id
+            && self.amount == other.amount
+            && self.amount_refunded == other.amount_refunded
+            && self.currency == other.currency
+            && self.description == other.description
+            && self.payment_url == other.payment_url
+            && self.created == other.created
+            && self.modified == other.modified
+            && self.payment_details == other.payment_details
+            && self.related_transactions == other.related_transactions
+            && same_json(&self.raw, &other.raw)
+    }
 }
 
 /// The typed part, read from the JSON kept in [`OrderDetails::raw`].
@@ -159,6 +185,20 @@ impl RelatedTransaction {
 }
 
 impl OrderDetails {
+    /// The whole order ([`raw`](OrderDetails::raw)) as a [`serde_json::Value`], parsed on each
+    /// call.
+    ///
+    /// ```
+    /// # use msp_core as msp;
+    /// let data = r#"{"order_id": "o-1", "status": "completed", "amount": 1000,
+    ///     "currency": "EUR", "customer": {"locale": "nl_NL"}}"#;
+    /// let order: msp::OrderDetails = serde_json::from_str(data).unwrap();
+    /// assert_eq!(order.raw_json()["customer"]["locale"], "nl_NL");
+    /// ```
+    pub fn raw_json(&self) -> Value {
+        raw_json(&self.raw)
+    }
+
     /// The order's refunds (related transactions of type `refund`), cancelled ones included.
     pub fn refunds(&self) -> impl Iterator<Item = &RelatedTransaction> {
         self.related_transactions.iter().filter(|t| t.is("refund"))
@@ -198,8 +238,9 @@ fn required_minor_units<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error
 impl<'de> Deserialize<'de> for OrderDetails {
     /// Reads the order and keeps the whole of it in [`OrderDetails::raw`].
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = Value::deserialize(deserializer)?;
-        let fields = Fields::deserialize(&raw).map_err(D::Error::custom)?;
+        let raw = Box::<RawValue>::deserialize(deserializer)?;
+        let fields = serde_json::from_str::<Fields>(raw.get())
+            .map_err(|e| D::Error::custom(without_place(e)))?;
         Ok(OrderDetails {
             order_id: fields.order_id,
             status: fields.status,
@@ -245,7 +286,7 @@ mod tests {
         assert_eq!(order.payment_url, None);
         assert_eq!(order.created.as_deref(), Some("2025-05-14T08:48:10"));
         assert_eq!(order.modified.as_deref(), Some("2025-05-14T08:50:32"));
-        assert_eq!(order.raw, example["data"]);
+        assert_eq!(order.raw_json(), example["data"]);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use crate::model::lenient;
 use crate::{Currency, Gateway, OrderStatus};
 use serde::de::{Deserializer, Error as _};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 /// The filters of [`Client::transactions`](crate::Client::transactions)
@@ -160,8 +161,11 @@ impl TransactionQuery {
 }
 
 /// One transaction of the account (`components/schemas/Transaction.yaml`), read leniently; the
-/// whole of it is in [`raw`](Transaction::raw).
-#[derive(Clone, PartialEq, Debug)]
+/// whole of it is in [`raw`](Transaction::raw), as sent.
+///
+/// Two transactions are equal when their typed fields are and their `raw` JSON is the same
+/// value (its spacing aside).
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct Transaction {
     /// MultiSafepay's transaction id (`transaction_id`).
@@ -192,8 +196,11 @@ pub struct Transaction {
     pub completed: Option<String>,
     /// The site (`site_id`).
     pub site_id: Option<String>,
-    /// The whole transaction, as sent (costs, customer, var1..3...).
-    pub raw: Value,
+    /// The whole transaction as sent (costs, customer, var1..3...): its JSON text, kept
+    /// without being parsed into a tree. [`raw_json`](Transaction::raw_json) gives it as a
+    /// [`serde_json::Value`]; a field of it, `serde_json::from_str` of
+    /// [`raw.get()`](RawValue::get) into a struct of your own.
+    pub raw: Box<RawValue>,
 }
 
 impl Transaction {
@@ -202,6 +209,61 @@ impl Transaction {
         let code = self.payment_method.as_deref()?;
         Gateway::from_code(&code.to_ascii_uppercase())
     }
+
+    /// The whole transaction ([`raw`](Transaction::raw)) as a [`serde_json::Value`], parsed
+    /// on each call.
+    ///
+    /// ```
+    /// # use msp_core as msp;
+    /// let page = r#"{"transaction_id": "1", "status": "completed", "amount": 1000,
+    ///     "currency": "EUR", "costs": [{"amount": 60}]}"#;
+    /// let transaction: msp::Transaction = serde_json::from_str(page).unwrap();
+    /// assert_eq!(transaction.raw_json()["costs"][0]["amount"], 60);
+    /// ```
+    pub fn raw_json(&self) -> Value {
+        raw_json(&self.raw)
+    }
+}
+
+impl PartialEq for Transaction {
+    fn eq(&self, other: &Self) -> bool {
+        self.transaction_id == other.transaction_id
+            && self.order_id == other.order_id
+            && self.status == other.status
+            && self.financial_status == other.financial_status
+            && self.kind == other.kind
+            && self.amount == other.amount
+            && self.net == other.net
+            && self.currency == other.currency
+            && self.debit_credit == other.debit_credit
+            && self.payment_method == other.payment_method
+            && self.description == other.description
+            && self.created == other.created
+            && self.completed == other.completed
+            && self.site_id == other.site_id
+            && same_json(&self.raw, &other.raw)
+    }
+}
+
+/// `raw` as a tree; text that a [`RawValue`] holds is valid JSON, so it always parses.
+pub(crate) fn raw_json(raw: &RawValue) -> Value {
+    serde_json::from_str(raw.get()).unwrap_or(Value::Null)
+}
+
+/// `e` without its place in the text (`at line 1 column 8`): the text read is one item or
+/// `data`, not the answer, so the place would mislead; what is wrong is named by field.
+pub(crate) fn without_place(e: serde_json::Error) -> serde_json::Error {
+    let message = e.to_string();
+    let place = format!(" at line {} column {}", e.line(), e.column());
+    match message.strip_suffix(&place) {
+        Some(message) if e.line() > 0 => serde_json::Error::custom(message),
+        _ => e,
+    }
+}
+
+/// Whether two JSON texts are the same value: the same text, or equal trees.
+pub(crate) fn same_json(a: &RawValue, b: &RawValue) -> bool {
+    a.get() == b.get() || raw_json(a) == raw_json(b)
 }
 
 #[derive(Deserialize)]
@@ -257,18 +319,18 @@ fn signed<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
 
 impl<'de> Deserialize<'de> for Transaction {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = Value::deserialize(deserializer)?;
+        let raw = Box::<RawValue>::deserialize(deserializer)?;
         Transaction::from_raw(raw).map_err(|(e, _)| D::Error::custom(e))
     }
 }
 
 impl Transaction {
-    /// Reads the fields of `raw`, which becomes [`raw`](Transaction::raw) as it is (no copy);
-    /// or why it cannot be read, `raw` given back.
-    fn from_raw(raw: Value) -> Result<Self, (serde_json::Error, Value)> {
-        let f = match Fields::deserialize(&raw) {
+    /// Reads the fields of `raw`'s text, which becomes [`raw`](Transaction::raw) as it is (no
+    /// copy); or why it cannot be read, `raw` given back.
+    fn from_raw(raw: Box<RawValue>) -> Result<Self, (serde_json::Error, Box<RawValue>)> {
+        let f = match serde_json::from_str::<Fields>(raw.get()) {
             Ok(f) => f,
-            Err(e) => return Err((e, raw)),
+            Err(e) => return Err((without_place(e), raw)),
         };
         Ok(Transaction {
             transaction_id: f.transaction_id,
@@ -318,7 +380,19 @@ impl Page {
             return None;
         };
         let after = envelope.get("pager").and_then(cursor_after);
-        let items = data.into_iter().enumerate().map(item).collect();
+        let items = data
+            .into_iter()
+            .enumerate()
+            .map(
+                |(index, value)| match serde_json::value::to_raw_value(&value) {
+                    Ok(raw) => item((index, raw)),
+                    Err(e) => Err(BadItem {
+                        reason: format!("`data[{index}]`: {e}"),
+                        text: value.to_string(),
+                    }),
+                },
+            )
+            .collect();
         Some(Page { items, after })
     }
 
@@ -342,12 +416,13 @@ fn cursor_after(pager: &Value) -> Option<String> {
     }
 }
 
-/// The `index`th transaction of a page, or where and why it cannot be read.
+/// The `index`th transaction of a page, or where and why it cannot be read (its text
+/// written compactly, as a tree of it would be).
 #[cfg(feature = "client")]
-fn item((index, raw): (usize, Value)) -> Result<Transaction, BadItem> {
+fn item((index, raw): (usize, Box<RawValue>)) -> Result<Transaction, BadItem> {
     Transaction::from_raw(raw).map_err(|(e, raw)| BadItem {
         reason: format!("`data[{index}]`: {e}"),
-        text: raw.to_string(),
+        text: raw_json(&raw).to_string(),
     })
 }
 
@@ -371,7 +446,7 @@ impl<'de> Deserialize<'de> for Items {
                 mut seq: A,
             ) -> Result<Items, A::Error> {
                 let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1000));
-                while let Some(raw) = seq.next_element::<Value>()? {
+                while let Some(raw) = seq.next_element::<Box<RawValue>>()? {
                     items.push(item((items.len(), raw)));
                 }
                 Ok(Items(items))
@@ -410,9 +485,25 @@ mod tests {
         assert_eq!(t.created.as_deref(), Some("2022-01-20T13:36:00"));
         assert_eq!(t.completed.as_deref(), Some("2022-01-20T13:36:08"));
         assert_eq!(t.site_id.as_deref(), Some("12345"));
-        assert_eq!(t.raw["costs"][0]["amount"], 60);
+        assert_eq!(t.raw_json()["costs"][0]["amount"], 60);
         assert_eq!(items[0].completed, None);
         assert_eq!(items[0].status, OrderStatus::Expired);
+    }
+
+    #[test]
+    fn raw_keeps_the_text_as_sent_and_equality_ignores_its_spacing() {
+        let spaced = r#"{ "transaction_id": "7", "status": "completed",
+            "amount": 100, "currency": "EUR", "var1": {"a": [1, 2]} }"#;
+        let t: Transaction = serde_json::from_str(spaced).unwrap();
+        assert_eq!(t.raw.get(), spaced);
+        assert_eq!(t.raw_json()["var1"]["a"][1], 2);
+        let compact: Transaction = serde_json::from_str(&t.raw_json().to_string()).unwrap();
+        assert_ne!(compact.raw.get(), t.raw.get());
+        assert_eq!(compact, t);
+        let mut other = t.raw_json();
+        other["var1"]["a"][1] = json!(3);
+        let other: Transaction = serde_json::from_value(other).unwrap();
+        assert_ne!(other, t);
     }
 
     #[test]

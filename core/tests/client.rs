@@ -375,7 +375,7 @@ async fn fetches_an_order_with_an_encoded_id_and_keeps_unknown_statuses() {
     let details = client(&server).get_order("a/b c").await.unwrap();
     assert_eq!(details.status, OrderStatus::Initialized);
     assert_eq!(details.transaction_id.as_deref(), Some("4051823"));
-    assert_eq!(details.raw["customer"]["locale"], json!("nl_NL"));
+    assert_eq!(details.raw_json()["customer"]["locale"], json!("nl_NL"));
 }
 
 #[tokio::test]

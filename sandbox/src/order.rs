@@ -343,7 +343,7 @@ mod tests {
             );
             assert_eq!(read.created.as_deref(), Some("2023-11-14T22:13:20"));
             assert_eq!(read.modified.as_deref(), Some("2023-11-14T22:14:20"));
-            assert_eq!(read.raw, sent);
+            assert_eq!(read.raw_json(), sent);
         }
     }
 }

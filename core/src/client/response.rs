@@ -338,7 +338,7 @@ mod tests {
         );
         assert_eq!(details.transaction_id.as_deref(), Some("42"));
         assert_eq!(details.amount, 1000);
-        assert_eq!(details.raw, data);
+        assert_eq!(details.raw_json(), data);
         let missing = decode_data::<crate::OrderDetails>(200, &raw(json!({"order_id": "a"})));
         assert!(matches!(missing, Err(Error::Decode { status: 200, .. })));
     }

@@ -418,7 +418,7 @@ fn parses_numeric_transaction_id() {
     assert_eq!(n.financial_status, Some(OrderStatus::Completed));
     assert_eq!(n.amount, 2500);
     assert_eq!(n.currency, "EUR");
-    assert_eq!(n.raw["transaction_id"], 4680345);
+    assert_eq!(n.raw_json()["transaction_id"], 4680345);
 }
 
 #[test]
@@ -431,7 +431,7 @@ fn parses_string_transaction_id_and_amount() {
     assert_eq!(n.status, OrderStatus::PartialRefunded);
     assert_eq!(n.financial_status, None);
     assert_eq!(n.amount, 1000);
-    assert_eq!(n.raw["description"], "Caf\u{e9} cr\u{e8}me");
+    assert_eq!(n.raw_json()["description"], "Caf\u{e9} cr\u{e8}me");
 }
 
 #[test]
@@ -448,7 +448,7 @@ fn parses_the_docs_example() {
     assert_eq!(n.amount_refunded, 0);
     assert_eq!(n.description.as_deref(), Some("product description"));
     assert_eq!(n.created.as_deref(), Some("2022-01-03T15:08:02"));
-    assert_eq!(n.raw["payment_details"]["type"], "IDEAL");
+    assert_eq!(n.raw_json()["payment_details"]["type"], "IDEAL");
     // The notification is the order `get_order` reads, by the same decoder.
     let fetched: crate::OrderDetails = serde_json::from_str(DOCS_BODY).unwrap();
     assert_eq!(n, fetched);
