@@ -15,7 +15,9 @@
 //!   are stored.
 //!
 //! With `MSP_LOAD_STORED=N`, `MIXED` first stores N more orders (untimed, 64 at a time), so
-//! that the listing and the lookups run against a large store.
+//! that the listing and the lookups run against a large store. With `MSP_LOAD_STATE=1`, `MIXED`'s
+//! sandbox keeps a state file (`--state`, in the system's temporary folder, removed after the
+//! run): every write is `fsync`ed before it is answered, and the reads wait for what they show.
 //!
 //! Goal: at least 10,000 requests/s with p99 under 10 ms on this 2-core machine, clients and
 //! sandbox together. Every request is answered over loopback; the loops end at the deadline.
@@ -24,6 +26,7 @@
 //! cargo bench --bench sandbox_load                      # 64 clients, 5 s each
 //! MSP_LOAD_CLIENTS=16 MSP_LOAD_SECONDS=10 cargo bench --bench sandbox_load
 //! MSP_LOAD_STORED=200000 cargo bench --bench sandbox_load   # MIXED over 200,000 stored orders
+//! MSP_LOAD_STATE=1 cargo bench --bench sandbox_load         # MIXED with a state file
 //! ```
 //! Without `--bench` (as `cargo test --benches` runs it) it is a short smoke run.
 
@@ -142,11 +145,20 @@ const CYCLE: [Kind; 20] = {
 const PAID_PER_CLIENT: usize = 32;
 
 async fn mixed(clients: usize, run_for: Duration, stored: usize) {
-    let sandbox = Sandbox::builder()
+    let mut builder = Sandbox::builder()
         .max_orders(1_000_000.max(2 * stored))
-        .notification_retries(0)
-        .start()
-        .await;
+        .notification_retries(0);
+    let state_file = (env("MSP_LOAD_STATE", 0) == 1).then(|| {
+        let path =
+            std::env::temp_dir().join(format!("msp-sandbox-load-{}.jsonl", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        path
+    });
+    if let Some(path) = &state_file {
+        builder = builder.state_file(path);
+        println!("MIXED with a state file: {}", path.display());
+    }
+    let sandbox = builder.start().await;
     fill(&sandbox, stored).await;
     // Untimed: each client's connection open, its first order created (the first one a `GET`
     // reads), and its paid orders created and paid.
@@ -210,6 +222,10 @@ async fn mixed(clients: usize, run_for: Duration, stored: usize) {
             common::fmt_duration(percentile(&kind_latencies, 99.0)),
             common::fmt_duration(kind_latencies.last().copied().unwrap_or_default()),
         );
+    }
+    drop(sandbox);
+    if let Some(path) = state_file {
+        let _ = std::fs::remove_file(path);
     }
     assert_eq!(
         errors, 0,

@@ -3,11 +3,15 @@
 //!
 //! An append-only journal of JSON lines, one per acknowledged change: `{"put": ORDER}` (the
 //! whole order after the change; the last line of an id wins), `{"clock": SECONDS}` (the
-//! clock's offset) and `{"reset": true}`. Each line is written and `fsync`ed before the answer
-//! that acknowledges the change is sent, so a crash loses nothing acknowledged; a crash in the
-//! middle of a line leaves a torn last line, which the next start ignores. On start the journal
-//! is read, then rewritten compactly (one line per order) to a temporary file that is `fsync`ed
-//! and renamed over it, so that it does not grow without bound across restarts.
+//! clock's offset) and `{"reset": true}`. A change's line is appended under the store's lock (so
+//! that the lines are in the order of the changes) and `fsync`ed after the lock is released,
+//! before the answer that acknowledges the change is sent, so a crash loses nothing
+//! acknowledged. The `fsync`s are grouped: one covers every line appended before it began, and a
+//! change whose line an `fsync` under way does not cover waits for it and then usually finds its
+//! line covered by the next, shared with every change that arrived meanwhile (group commit). A
+//! crash in the middle of a line leaves a torn last line, which the next start ignores. On start
+//! the journal is read, then rewritten compactly (one line per order) to a temporary file that is
+//! `fsync`ed and renamed over it, so that it does not grow without bound across restarts.
 
 use crate::ledger::Ledger;
 use crate::order::StoredOrder;
@@ -18,6 +22,7 @@ use std::collections::HashMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 /// An order as the journal keeps it: what the sandbox cannot recompute.
@@ -91,7 +96,23 @@ pub(crate) struct Replay {
 /// The open journal.
 #[derive(Debug)]
 pub(crate) struct Journal {
+    /// The file, appended to (never `fsync`ed) under this lock.
     file: Mutex<File>,
+    /// Lines appended so far: a line's number is its ticket, durable once `synced` reaches it.
+    written: AtomicU64,
+    /// The last line known durable, as `Synced::line` tells it, readable without the lock.
+    synced_line: AtomicU64,
+    /// Held for each `fsync`.
+    synced: Mutex<Synced>,
+}
+
+/// The `fsync` side of the journal.
+#[derive(Debug)]
+struct Synced {
+    /// Every line up to this one is durable.
+    line: u64,
+    /// The same file, to `fsync` without the appending lock.
+    file: File,
 }
 
 impl Journal {
@@ -116,16 +137,31 @@ impl Journal {
         }
         replace(path, &compact)?;
         let file = OpenOptions::new().append(true).open(path)?;
+        let synced = Synced {
+            line: 0,
+            file: file.try_clone()?,
+        };
         Ok((
             Journal {
                 file: Mutex::new(file),
+                written: AtomicU64::new(0),
+                synced_line: AtomicU64::new(0),
+                synced: Mutex::new(synced),
             },
             replay,
         ))
     }
 
     /// Appends the order as it is now, durably.
+    #[cfg(test)]
     pub(crate) fn put(&self, order: &StoredOrder) -> io::Result<()> {
+        let ticket = self.append_put(order)?;
+        self.sync_through(ticket)
+    }
+
+    /// Appends the order as it is now, not yet durably: its ticket, for
+    /// [`sync_through`](Journal::sync_through).
+    pub(crate) fn append_put(&self, order: &StoredOrder) -> io::Result<u64> {
         let request: &RawValue =
             serde_json::from_slice(order.request_json()).map_err(io::Error::other)?;
         self.append(&StoredLine::Put(StoredRecord {
@@ -142,20 +178,49 @@ impl Journal {
 
     /// Appends the clock's offset, durably.
     pub(crate) fn clock(&self, offset: u64) -> io::Result<()> {
-        self.append(&Line::Clock(offset))
+        let ticket = self.append(&Line::Clock(offset))?;
+        self.sync_through(ticket)
     }
 
     /// Appends a reset, durably.
     pub(crate) fn reset(&self) -> io::Result<()> {
-        self.append(&Line::Reset(true))
+        let ticket = self.append(&Line::Reset(true))?;
+        self.sync_through(ticket)
     }
 
-    fn append(&self, line: &impl Serialize) -> io::Result<()> {
+    /// The ticket of the last line appended: once it is durable, so is every change made so far.
+    pub(crate) fn written(&self) -> u64 {
+        self.written.load(Ordering::Acquire)
+    }
+
+    /// Whether the line of `ticket` is durable already.
+    pub(crate) fn is_synced(&self, ticket: u64) -> bool {
+        self.synced_line.load(Ordering::Acquire) >= ticket
+    }
+
+    /// Returns once the line of `ticket` (and every line before it) is durable: at once if an
+    /// earlier `fsync` covered it; else after the `fsync` under way, if any, and one more that
+    /// covers every line appended by then (this call's and those of the writers waiting with it).
+    pub(crate) fn sync_through(&self, ticket: u64) -> io::Result<()> {
+        let mut synced = self.synced.lock().unwrap_or_else(PoisonError::into_inner);
+        if synced.line >= ticket {
+            return Ok(());
+        }
+        // Every line up to `target` was written before this load (`written` moves after the
+        // write), so the `fsync` below covers it.
+        let target = self.written();
+        synced.file.sync_data()?;
+        synced.line = target;
+        self.synced_line.store(target, Ordering::Release);
+        Ok(())
+    }
+
+    fn append(&self, line: &impl Serialize) -> io::Result<u64> {
         let mut bytes = Vec::with_capacity(512);
         push_line(&mut bytes, line)?;
         let mut file = self.file.lock().unwrap_or_else(PoisonError::into_inner);
         file.write_all(&bytes)?;
-        file.sync_data()
+        Ok(self.written.fetch_add(1, Ordering::AcqRel) + 1)
     }
 }
 
@@ -332,6 +397,45 @@ mod tests {
             (back.completed, back.expires_at()),
             (Some(120), order.expires_at())
         );
+    }
+
+    #[test]
+    fn one_fsync_covers_every_line_appended_before_it_and_concurrent_writers_all_end_durable() {
+        let path = std::env::temp_dir().join(format!(
+            "msp-sandbox-journal-{}-group.jsonl",
+            std::process::id()
+        ));
+        let _ = fs::remove_file(&path);
+        let (journal, _) = Journal::open(&path).unwrap();
+        let tickets: Vec<u64> = (1..=3)
+            .map(|n| journal.append(&Line::Clock(n)).unwrap())
+            .collect();
+        assert_eq!(tickets, [1, 2, 3]);
+        assert!(!journal.is_synced(1));
+        journal.sync_through(1).unwrap();
+        assert!(
+            journal.is_synced(3),
+            "the lines appended before the fsync are covered"
+        );
+        let journal = std::sync::Arc::new(journal);
+        let writers: Vec<_> = (0..8)
+            .map(|n| {
+                let journal = std::sync::Arc::clone(&journal);
+                std::thread::spawn(move || {
+                    let ticket = journal.append(&Line::Clock(10 + n)).unwrap();
+                    journal.sync_through(ticket).unwrap();
+                    assert!(journal.is_synced(ticket));
+                })
+            })
+            .collect();
+        for writer in writers {
+            writer.join().unwrap();
+        }
+        assert_eq!(journal.written(), 11);
+        assert!(journal.is_synced(11));
+        let lines = fs::read_to_string(&path).unwrap().lines().count();
+        let _ = fs::remove_file(&path);
+        assert_eq!(lines, 11);
     }
 
     #[test]

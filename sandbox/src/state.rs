@@ -2,7 +2,9 @@
 //! smallest id is the oldest), with indexes by order id and by payment session; bounded, oldest
 //! evicted first. One mutex, held only for map operations and copies of the few orders an
 //! answer shows (never across an `.await`, never while JSON is built); with a state file, each
-//! change is written to the journal ([`crate::journal`]) under that mutex, before it is answered.
+//! change's line is appended to the journal ([`crate::journal`]) under that mutex and made
+//! durable (`fsync`, shared with the changes made meanwhile) after it is released, before the
+//! change is answered. Reads over HTTP wait likewise for the changes they show.
 
 use crate::config::Config;
 use crate::errors::{ApiError, Code};
@@ -36,7 +38,7 @@ pub(crate) struct AppState {
     /// The sandbox's time (moved forward by the control API).
     pub(crate) clock: Arc<Clock>,
     /// The state file's journal, if any.
-    journal: Option<Journal>,
+    journal: Option<Arc<Journal>>,
     /// Recurring tokens of paid orders.
     pub(crate) recurring: crate::recurring::Recurring,
     store: Mutex<Store>,
@@ -92,7 +94,7 @@ impl AppState {
             recurring: Default::default(),
             ids: Ids::new(),
             clock,
-            journal,
+            journal: journal.map(Arc::new),
             store: Mutex::new(store),
         }
     }
@@ -130,17 +132,48 @@ impl AppState {
         }
     }
 
-    /// Writes the order to the journal, if there is one. A failed write is reported (the
-    /// change was made in memory, but would not survive a restart).
-    fn persist(&self, order: &StoredOrder) -> Result<(), ApiError> {
+    /// Appends the order to the journal, if there is one (under the store's lock): the ticket
+    /// to make durable with [`durable`](AppState::durable) before the change is answered (0
+    /// without a journal). A failed write is reported (the change was made in memory, but would
+    /// not survive a restart).
+    fn persist(&self, order: &StoredOrder) -> Result<u64, ApiError> {
         match &self.journal {
-            Some(journal) => journal.put(order).map_err(|e| {
-                ApiError::detailed(
-                    Code::Unknown,
-                    format!("the state file was not written: {e}"),
-                )
-            }),
+            Some(journal) => journal.append_put(order).map_err(not_written),
+            None => Ok(0),
+        }
+    }
+
+    /// The ticket that covers every change made so far (0 without a journal).
+    fn written(&self) -> u64 {
+        self.journal.as_ref().map_or(0, |journal| journal.written())
+    }
+
+    /// Waits, without holding a thread of the runtime, until the journal's line of `ticket` is
+    /// durable (at once without a journal, or when an earlier `fsync` covered it).
+    async fn durable(&self, ticket: u64) -> Result<(), ApiError> {
+        let Some(journal) = self.journal.as_ref().filter(|j| !j.is_synced(ticket)) else {
+            return Ok(());
+        };
+        let journal = Arc::clone(journal);
+        match tokio::task::spawn_blocking(move || journal.sync_through(ticket)).await {
+            Ok(result) => result.map_err(not_written),
+            Err(e) => Err(not_written(std::io::Error::other(e))),
+        }
+    }
+
+    /// [`durable`](AppState::durable), blocking, for the library's synchronous calls.
+    fn durable_now(&self, ticket: u64) -> Result<(), ApiError> {
+        match &self.journal {
+            Some(journal) => journal.sync_through(ticket).map_err(not_written),
             None => Ok(()),
+        }
+    }
+
+    /// Waits until every change made so far is durable, before an answer shows it (a read
+    /// acknowledges what it shows); a failure is logged, the answer still sent.
+    pub(crate) async fn durable_reads(&self) {
+        if let Err(e) = self.durable(self.written()).await {
+            eprintln!("msp-sandbox: {}", e.info);
         }
     }
 
@@ -150,27 +183,42 @@ impl AppState {
         self.store.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Stores a new order; 1006 if its id was used before (and is still remembered).
-    pub(crate) fn create(&self, request: &OrderRequest) -> Result<StoredOrder, ApiError> {
+    /// Stores a new order, durably; 1006 if its id was used before (and is still remembered).
+    pub(crate) async fn create(&self, request: &OrderRequest) -> Result<StoredOrder, ApiError> {
         let mut order = StoredOrder::new(request, self.ids.session(), 0, self.clock.now())?;
-        let mut store = self.store();
-        // Taken under the lock, so that orders are stored in transaction id order and a
-        // listing's `after` cursor never passes an order stored later.
-        order.transaction_id = self.ids.transaction_id();
-        order.session_id = session_for(order.transaction_id, &order.session_id);
-        if store.insert(order.clone()) {
-            if let Err(e) = self.persist(&order) {
-                // Not durable, so not acknowledged: forget it, so that a retry can store it.
-                store.remove(&order.key());
-                return Err(e);
+        let ticket = {
+            let mut store = self.store();
+            // Taken under the lock, so that orders are stored in transaction id order and a
+            // listing's `after` cursor never passes an order stored later.
+            order.transaction_id = self.ids.transaction_id();
+            order.session_id = session_for(order.transaction_id, &order.session_id);
+            if !store.insert(order.clone()) {
+                return Err(ApiError::detailed(
+                    Code::InvalidOrderId,
+                    format!("order_id `{}` was already used for this site", order.key()),
+                ));
             }
-            Ok(order)
-        } else {
-            Err(ApiError::detailed(
-                Code::InvalidOrderId,
-                format!("order_id `{}` was already used for this site", order.key()),
-            ))
+            match self.persist(&order) {
+                Ok(ticket) => ticket,
+                Err(e) => {
+                    // Not durable, so not acknowledged: forget it, so that a retry can store it.
+                    store.remove(&order.key());
+                    return Err(e);
+                }
+            }
+        };
+        if let Err(e) = self.durable(ticket).await {
+            let mut store = self.store();
+            let key = order.key();
+            if store
+                .get(&key)
+                .is_some_and(|stored| stored.transaction_id == order.transaction_id)
+            {
+                store.remove(&key);
+            }
+            return Err(e);
         }
+        Ok(order)
     }
 
     /// A copy of the order with this id, at `now` (an unpaid order past its expiry expires
@@ -213,8 +261,9 @@ impl AppState {
         Some(order)
     }
 
-    /// Moves an `initialized` order to `status`, the customer's choice on the payment page.
-    pub(crate) fn settle(
+    /// Moves an `initialized` order to `status`, the customer's choice on the payment page,
+    /// durably.
+    pub(crate) async fn settle(
         &self,
         session: &str,
         status: OrderStatus,
@@ -233,6 +282,7 @@ impl AppState {
             };
             (expired, result)
         };
+        self.durable_reads().await;
         let now = self.clock.now();
         if let Some(expired) = expired {
             self.notifier
@@ -256,6 +306,9 @@ impl AppState {
             self.apply(order, status);
             order.clone()
         };
+        if let Err(e) = self.durable_now(self.written()) {
+            eprintln!("msp-sandbox: {}", e.info);
+        }
         Ok(self.settled(&order, self.clock.now(), order.status.clone()))
     }
 
@@ -274,6 +327,7 @@ impl AppState {
         };
         order.status = status;
         order.modified = now;
+        // Made durable by the caller, after the store's lock is released.
         if let Err(e) = self.persist(order) {
             eprintln!("msp-sandbox: {}", e.info);
         }
@@ -300,6 +354,9 @@ impl AppState {
                 .filter_map(|order| self.expire_if_due(order).then(|| (**order).clone()))
                 .collect()
         };
+        if let Err(e) = self.durable_now(self.written()) {
+            eprintln!("msp-sandbox: {}", e.info);
+        }
         let now = self.clock.now();
         expired
             .iter()
@@ -318,12 +375,7 @@ impl AppState {
         self.notifier.outbox().clear();
         self.clock.set_offset(0);
         if let Some(journal) = &self.journal {
-            journal.reset().map_err(|e| {
-                ApiError::detailed(
-                    Code::Unknown,
-                    format!("the state file was not written: {e}"),
-                )
-            })?;
+            journal.reset().map_err(not_written)?;
         }
         Ok(())
     }
@@ -338,26 +390,23 @@ impl AppState {
     pub(crate) fn persist_clock(&self) -> Result<(), ApiError> {
         let _store = self.store();
         match &self.journal {
-            Some(journal) => journal.clock(self.clock.offset()).map_err(|e| {
-                ApiError::detailed(
-                    Code::Unknown,
-                    format!("the state file was not written: {e}"),
-                )
-            }),
+            Some(journal) => journal.clock(self.clock.offset()).map_err(not_written),
             None => Ok(()),
         }
     }
 
     /// Changes the order with this id by `change` (given the order, the time, and a fresh
-    /// transaction id), under the lock; 1006 if there is no such order. What `change` returned,
-    /// and the announcement if the status changed (built after the lock is released).
-    pub(crate) fn change<T>(
+    /// transaction id), under the lock, durably; 1006 if there is no such order. What `change`
+    /// returned, and the announcement if the status changed (built after the lock is released).
+    /// If the state file's `fsync` fails, the change stays in memory but is answered as an
+    /// error: it would not survive a restart.
+    pub(crate) async fn change<T>(
         &self,
         order_id: &str,
         change: impl FnOnce(&mut StoredOrder, u64, u64) -> Result<T, ApiError>,
     ) -> Result<(T, Option<Settled>), ApiError> {
         let transaction_id = self.ids.transaction_id();
-        let (done, changed, now) = {
+        let (done, changed, now, ticket) = {
             let mut store = self.store();
             let order = store
                 .get_mut(order_id)
@@ -372,15 +421,19 @@ impl AppState {
                     return Err(e);
                 }
             };
-            if let Err(e) = self.persist(order) {
-                // Not durable, so not acknowledged: undo it, so that a retry can make it.
-                *order = kept;
-                return Err(e);
-            }
+            let ticket = match self.persist(order) {
+                Ok(ticket) => ticket,
+                Err(e) => {
+                    // Not written, so not acknowledged: undo it, so that a retry can make it.
+                    *order = kept;
+                    return Err(e);
+                }
+            };
             let status = crate::ledger::status_at(order, now);
             let changed = (status != before).then(|| (order.clone(), status));
-            (done, changed, now)
+            (done, changed, now, ticket)
         };
+        self.durable(ticket).await?;
         let settled = changed.map(|(order, status)| self.settled(&order, now, status));
         Ok((done, settled))
     }
@@ -441,6 +494,14 @@ impl AppState {
             duplicates_refused: store.duplicates_refused,
         }
     }
+}
+
+/// The error of a journal that could not be written or made durable.
+fn not_written(e: std::io::Error) -> ApiError {
+    ApiError::detailed(
+        Code::Unknown,
+        format!("the state file was not written: {e}"),
+    )
 }
 
 /// [`AppState::page`], over the store that `lock` gives (and holds until the guard is dropped).

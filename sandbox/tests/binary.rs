@@ -103,6 +103,68 @@ async fn acknowledged_orders_survive_a_kill() {
     child.wait().unwrap();
 }
 
+/// Writes acknowledged together share their `fsync`s (group commit): every one of many
+/// concurrent creates and refunds that was answered is on disk when the process is killed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrently_acknowledged_writes_survive_a_kill() {
+    let dir = std::env::temp_dir().join(format!("msp-sandbox-bin-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let state = dir.join("concurrent.jsonl");
+    let _ = std::fs::remove_file(&state);
+    let state = state.to_str().unwrap();
+
+    let (mut child, origin) = start(&["--api-key", "gc-key", "--state", state, "--control"]);
+    let origin = std::sync::Arc::new(origin);
+    let writers: Vec<_> = (0..48)
+        .map(|i| {
+            let origin = std::sync::Arc::clone(&origin);
+            tokio::spawn(async move {
+                let id = format!("gc-{i}");
+                let (status, answer) = create(&origin, "gc-key", order(&id, "AMEX")).await;
+                assert_eq!(status, 200, "{answer}");
+                if i % 2 == 1 {
+                    return (id, false);
+                }
+                let paid = http()
+                    .post(format!("{origin}/_sandbox/orders/{id}/outcome"))
+                    .header("api_key", "gc-key")
+                    .body(r#"{"outcome": "complete"}"#)
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(paid.status(), 200);
+                let refund = http()
+                    .post(format!("{origin}/v1/json/orders/{id}/refunds"))
+                    .header("api_key", "gc-key")
+                    .header("content-type", "application/json")
+                    .body(r#"{"currency": "EUR", "amount": 300, "description": "gc"}"#)
+                    .send()
+                    .await
+                    .unwrap();
+                let (status, answer) = read_json(refund).await;
+                assert_eq!(status, 200, "{answer}");
+                (id, true)
+            })
+        })
+        .collect();
+    let mut acknowledged = Vec::new();
+    for writer in writers {
+        acknowledged.push(writer.await.unwrap());
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let (mut child, origin) = start(&["--api-key", "gc-key", "--state", state]);
+    for (id, refunded) in acknowledged {
+        let (status, answer) = get(&origin, "gc-key", &id).await;
+        assert_eq!(status, 200, "{id}: {answer}");
+        let refunded_amount = if refunded { 300 } else { 0 };
+        assert_eq!(answer["data"]["amount_refunded"], refunded_amount, "{id}");
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
 #[tokio::test]
 async fn gateways_limit_the_account_and_the_key_is_required() {
     let (mut child, origin) = start(&["--api-key", "gw-key", "--gateways", "IDEAL"]);

@@ -15,9 +15,10 @@ use std::time::Duration;
 impl Fault {
     /// Answers the request: `handle` is the real handling (which stores the order), run or not
     /// as the kind says.
-    pub(crate) async fn answer<H>(self, handle: H) -> Response
+    pub(crate) async fn answer<H, F>(self, handle: H) -> Response
     where
-        H: FnOnce() -> Response + Send + 'static,
+        H: FnOnce() -> F + Send + 'static,
+        F: Future<Output = Response> + Send + 'static,
     {
         let handled = match self.kind {
             kind if !kind.handles() => None,
@@ -27,13 +28,13 @@ impl Fault {
                 let delay = self.delay;
                 let late = tokio::spawn(async move {
                     tokio::time::sleep(delay).await;
-                    handle()
+                    handle().await
                 });
                 return late
                     .await
                     .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response());
             }
-            _ => Some(handle()),
+            _ => Some(handle().await),
         };
         match (self.kind, handled) {
             (FaultKind::Delay, Some(answer)) => {

@@ -29,9 +29,9 @@ pub(crate) async fn create(
         _ => String::new(),
     };
     let fault = state.faults.decide(Endpoint::CreateOrder, &key);
-    let handle = move || respond(create_order(&state, body));
+    let handle = move || async move { respond(create_order(&state, body).await) };
     match fault {
-        None => handle(),
+        None => handle().await,
         Some(fault) => fault.answer(handle).await,
     }
 }
@@ -48,7 +48,7 @@ fn order_id_of(body: &[u8]) -> String {
     }
 }
 
-fn create_order(
+async fn create_order(
     state: &AppState,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Value>, ApiError> {
@@ -67,7 +67,7 @@ fn create_order(
     }) {
         return Err(ApiError::detailed(Code::NoGateway, refusal));
     }
-    let order = state.create(&request)?;
+    let order = state.create(&request).await?;
     let data = match request.flow {
         Flow::Direct => order.to_json(&request, &state.origin, state.clock.now()),
         _ => json!({
@@ -92,9 +92,15 @@ pub(crate) async fn get(
         Err(_) => "",
     };
     let fault = state.faults.decide(Endpoint::GetOrder, key);
-    let handle = move || respond(get_order(&state, order_id));
+    let handle = move || async move {
+        let answer = respond(get_order(&state, order_id));
+        // The answer acknowledges what it shows: every change made before it was read is
+        // durable first.
+        state.durable_reads().await;
+        answer
+    };
     match fault {
-        None => handle(),
+        None => handle().await,
         Some(fault) => fault.answer(handle).await,
     }
 }

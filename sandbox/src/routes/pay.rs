@@ -21,6 +21,8 @@ pub(crate) async fn page(State(state): AppStateRef, Path(session): Path<String>)
     let Some(order) = state.by_session(&session) else {
         return unknown_session();
     };
+    // The page acknowledges the order's status: every change made so far is durable first.
+    state.durable_reads().await;
     let r = match order.request() {
         Ok(request) => request,
         Err(e) => return e.into_response(),
@@ -62,7 +64,7 @@ pub(crate) async fn act(
         return unknown_session();
     };
     let status = action.status();
-    let settled = match state.settle(&session, status.clone()) {
+    let settled = match state.settle(&session, status.clone()).await {
         Ok(settled) => settled,
         Err(SettleError::UnknownSession) => return unknown_session(),
         Err(SettleError::AlreadySettled(status)) => {

@@ -36,7 +36,14 @@ pub(crate) async fn list(
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Response {
     let Query(pairs) = query.unwrap_or_default();
-    respond(Filter::read(&pairs).and_then(|filter| page(&state, &filter)))
+    let filter = match Filter::read(&pairs) {
+        Ok(filter) => filter,
+        Err(e) => return respond::<Response>(Err(e)),
+    };
+    let answer = respond(page(&state, &filter));
+    // A page acknowledges what it shows: every change made before it was read is durable first.
+    state.durable_reads().await;
+    answer
 }
 
 /// The query's filters, checked.

@@ -34,14 +34,14 @@ pub(crate) async fn handle(
     change: Change,
 ) -> Response {
     let fault = state.faults.decide(request.endpoint, &request.order_id);
-    let handle = move || respond(apply(&state, request, change));
+    let handle = move || async move { respond(apply(&state, request, change).await) };
     match fault {
-        None => handle(),
+        None => handle().await,
         Some(fault) => fault.answer(handle).await,
     }
 }
 
-fn apply(
+async fn apply(
     state: &AppState,
     request: WriteRequest,
     change: Change,
@@ -65,9 +65,11 @@ fn apply(
             "the body is not a JSON object",
         ));
     }
-    let (data, settled) = state.change(&request.order_id, |order, now, id| {
-        change(order, &body, now, id)
-    })?;
+    let (data, settled) = state
+        .change(&request.order_id, |order, now, id| {
+            change(order, &body, now, id)
+        })
+        .await?;
     if let Some(settled) = settled {
         state.notifier.announce(&settled);
     }
