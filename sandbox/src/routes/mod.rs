@@ -11,6 +11,8 @@
 //! | `POST /v1/json/orders/{order_id}/capture` | capture an authorisation ([`capture::capture`]) |
 //! | `PATCH /v1/json/capture/{order_id}` | cancel an authorisation ([`capture::cancel`]) |
 //! | `GET /v1/json/categories`, `/me`, `/auth/api_token` | the account's fixed answers ([`account`]) |
+//! | `GET /v1/json/terminals`, `/terminal-groups/{id}/terminals`, `/pos/receipt/{order_id}` | point of sale ([`pos`]) |
+//! | `POST /v1/json/orders/{order_id}/cancel` | cancel a Bancontact QR payment ([`pos::cancel_qr`]) |
 //! | `/_sandbox/...` | the control API, when enabled ([`control`]) |
 //! | `GET /v1/json/payment-methods`, `/payment-methods/{id}`, `/gateways`, `/gateways/{id}`, `/issuers/{gateway}` | what the account offers, from the catalogue ([`discovery`]) |
 //! | `GET /v1/json/transactions` | the orders as transactions, with cursors ([`transactions::list`]) |
@@ -27,6 +29,7 @@ pub(crate) mod control;
 pub(crate) mod discovery;
 pub(crate) mod orders;
 pub(crate) mod pay;
+pub(crate) mod pos;
 pub(crate) mod refunds;
 pub(crate) mod tokens;
 pub(crate) mod transactions;
@@ -96,7 +99,17 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .route("/pay/{session}/{action}", post(pay::act))
         .route("/v1/json/categories", get(account::categories))
         .route("/v1/json/me", get(account::me))
-        .route("/v1/json/auth/api_token", get(account::api_token));
+        .route("/v1/json/auth/api_token", get(account::api_token))
+        .route(
+            "/v1/json/orders/{order_id}/cancel",
+            post(pos::cancel_qr).fallback(wrong_method),
+        )
+        .route("/v1/json/terminals", get(pos::list).fallback(wrong_method))
+        .route(
+            "/v1/json/terminal-groups/{terminal_group_id}/terminals",
+            get(pos::by_group),
+        )
+        .route("/v1/json/pos/receipt/{order_id}", get(pos::receipt));
     if state.config.control {
         router = router.merge(control::routes());
     }
