@@ -46,17 +46,35 @@ pub(crate) fn now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
-/// `YYYY-MM-DDTHH:MM:SS` in UTC, as `GET /orders/{id}` shows `created` and `modified`.
+/// `YYYY-MM-DDTHH:MM:SS` in UTC, as `GET /orders/{id}` shows `created` and `modified`
+/// (a listing page writes two a transaction, so the digits are placed without `format!`).
 pub(crate) fn format(unix: u64) -> String {
     let days = unix / 86_400;
     let secs = unix % 86_400;
     let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )
+    if year > 9999 {
+        return format!(
+            "{year}-{month:02}-{day:02}T{:02}:{:02}:{:02}",
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60
+        );
+    }
+    let mut text = *b"0000-00-00T00:00:00";
+    let mut put = |at: usize, width: usize, mut value: u64| {
+        for i in (at..at + width).rev() {
+            text[i] = b'0' + (value % 10) as u8;
+            value /= 10;
+        }
+    };
+    put(0, 4, year);
+    put(5, 2, month);
+    put(8, 2, day);
+    put(11, 2, secs / 3600);
+    put(14, 2, secs / 60 % 60);
+    put(17, 2, secs % 60);
+    // Only ASCII digits and separators were written.
+    std::str::from_utf8(&text).unwrap_or_default().to_owned()
 }
 
 /// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
@@ -97,5 +115,25 @@ mod tests {
         assert_eq!(format(1_747_212_632), "2025-05-14T08:50:32");
         assert_eq!(format(951_782_400), "2000-02-29T00:00:00");
         assert_eq!(format(4_107_542_399), "2100-02-28T23:59:59");
+        assert_eq!(format(253_402_300_799), "9999-12-31T23:59:59");
+        assert_eq!(format(253_402_300_800), "10000-01-01T00:00:00");
+    }
+
+    #[test]
+    fn formats_as_the_format_macro_would() {
+        let mut unix = 0u64;
+        while unix < 253_402_300_800 {
+            let days = unix / 86_400;
+            let secs = unix % 86_400;
+            let (year, month, day) = civil_from_days(days);
+            let expected = std::format!(
+                "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}",
+                secs / 3600,
+                secs / 60 % 60,
+                secs % 60
+            );
+            assert_eq!(format(unix), expected);
+            unix += 7_777_777 + unix % 86_399;
+        }
     }
 }

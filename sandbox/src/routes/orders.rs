@@ -8,7 +8,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use msp_core::Flow;
 use serde_json::{json, Value};
@@ -108,15 +108,35 @@ pub(crate) async fn get(
 fn get_order(
     state: &AppState,
     order_id: Result<Path<String>, PathRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let not_found = || ApiError::new(Code::InvalidOrderId);
     let Path(order_id) = order_id.map_err(|_| not_found())?;
-    state
-        .order_json(&order_id)?
-        .map(success)
-        .ok_or_else(not_found)
+    let data = state.order_json(&order_id)?.ok_or_else(not_found)?;
+    // An order's answer is about 2 KB; more with a cart or refunds.
+    Ok(json_body(&json!({"success": true, "data": data}), 4096))
 }
 
 pub(crate) fn success(data: Value) -> Json<Value> {
     Json(json!({"success": true, "data": data}))
+}
+
+/// `answer` as a JSON response, written into a buffer of `capacity` bytes (grown if short), so
+/// that a large answer is not copied over and over as its buffer grows.
+pub(crate) fn json_body(answer: &impl serde::Serialize, capacity: usize) -> Response {
+    let mut body = Vec::with_capacity(capacity);
+    match serde_json::to_writer(&mut body, answer) {
+        Ok(()) => (
+            [(
+                axum::http::header::CONTENT_TYPE,
+                axum::http::HeaderValue::from_static("application/json"),
+            )],
+            body,
+        )
+            .into_response(),
+        Err(e) => ApiError::detailed(
+            Code::Unknown,
+            format!("the answer could not be written: {e}"),
+        )
+        .into_response(),
+    }
 }

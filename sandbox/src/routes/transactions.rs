@@ -15,9 +15,7 @@ use crate::order::StoredOrder;
 use crate::state::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::response::IntoResponse;
 use axum::response::Response;
-use axum::Json;
 use msp_core::OrderId;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -221,13 +219,17 @@ fn page(state: &AppState, filter: &Filter) -> Result<Response, ApiError> {
         "cursor": {"after": after, "before": before},
         "limit": filter.limit,
     });
-    // Serialised from the borrowed transactions straight to the body.
-    Ok(Json(Answer {
-        success: true,
-        data,
-        pager,
-    })
-    .into_response())
+    // Serialised from the borrowed transactions straight to the body, sized for the page (a
+    // transaction is about 400 bytes).
+    let capacity = 512 * data.len() + 1024;
+    Ok(super::orders::json_body(
+        &Answer {
+            success: true,
+            data,
+            pager,
+        },
+        capacity,
+    ))
 }
 
 /// The answer of `GET /transactions`.
