@@ -466,6 +466,65 @@ impl Field {
     }
 }
 
+impl Field {
+    /// The bits of the whole objects ([`Field::is_object`]), for the validator.
+    pub(crate) const OBJECTS: u128 = {
+        let all = Field::all();
+        let (mut bits, mut i) = (0, 0);
+        while i < all.len() {
+            if matches!(
+                all[i].kind(),
+                Kind::Customer | Kind::Delivery | Kind::GatewayInfo
+            ) {
+                bits |= all[i].bit();
+            }
+            i += 1;
+        }
+        bits
+    };
+
+    /// The bits of the fields inside this whole object ([`Field::members`] as a set), for the
+    /// validator; 0 for a field that is not one.
+    pub(crate) const fn member_bits(self) -> u128 {
+        MEMBER_BITS[self as usize]
+    }
+}
+
+/// [`Field::member_bits`] of every field, by its position: worked out at compile time from the
+/// paths, as [`Field::members`] does at run time.
+const MEMBER_BITS: [u128; Field::all().len()] = {
+    /// Whether `path` is `object.` followed by more.
+    const fn inside(object: &[u8], path: &[u8]) -> bool {
+        if path.len() <= object.len() + 1 || path[object.len()] != b'.' {
+            return false;
+        }
+        let mut i = 0;
+        while i < object.len() {
+            if object[i] != path[i] {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
+    let all = Field::all();
+    let mut table = [0u128; Field::all().len()];
+    let mut i = 0;
+    while i < all.len() {
+        if Field::OBJECTS & all[i].bit() != 0 {
+            let mut j = 0;
+            while j < all.len() {
+                if inside(all[i].path().as_bytes(), all[j].path().as_bytes()) {
+                    table[i] |= all[j].bit();
+                }
+                j += 1;
+            }
+        }
+        i += 1;
+    }
+    table
+};
+
 // Every field has a bit of a `u128`.
 const _: () = assert!(Field::all().len() <= 128);
 
@@ -543,6 +602,20 @@ mod tests {
                 assert_eq!(member.object(), Some(*field));
             }
         }
+    }
+
+    #[test]
+    fn the_object_bits_are_the_objects() {
+        let objects = Field::all()
+            .iter()
+            .filter(|f| f.is_object())
+            .fold(0, |bits, f| bits | f.bit());
+        assert_eq!(Field::OBJECTS, objects);
+        for field in Field::all() {
+            let members = field.members().fold(0, |bits, f| bits | f.bit());
+            assert_eq!(field.member_bits(), members, "{field}");
+        }
+        assert_eq!(Field::OBJECTS.count_ones(), 3);
     }
 
     #[test]
