@@ -115,7 +115,7 @@ macro_rules! fields {
 
             /// The field's value in `order`, for the validator.
             #[cfg(feature = "serde")]
-            pub(crate) fn read(self, order: &crate::OrderRequest) -> Option<crate::model::FieldValue<'_>> {
+            pub(crate) fn read<'r>(self, order: &'r crate::OrderRequest<'_>) -> Option<crate::model::FieldValue<'r>> {
                 use crate::model::Read;
                 match self { $(Field::$variant => read!(order, $at),)* }
             }
@@ -123,7 +123,7 @@ macro_rules! fields {
             /// Where the field lives in `order`, for writing; creates its object (`customer`,
             /// `payment_options`) if unset.
             #[cfg(feature = "serde")]
-            pub(crate) fn slot(self, order: &mut crate::OrderRequest) -> crate::model::Slot<'_> {
+            pub(crate) fn slot<'r, 'a>(self, order: &'r mut crate::OrderRequest<'a>) -> crate::model::Slot<'r, 'a> {
                 use crate::model::Slot;
                 match self { $(Field::$variant => slot!(order, $at),)* }
             }
@@ -468,6 +468,7 @@ impl Field {
 
 impl Field {
     /// The bits of the whole objects ([`Field::is_object`]), for the validator.
+    #[cfg(feature = "serde")]
     pub(crate) const OBJECTS: u128 = {
         let all = Field::all();
         let (mut bits, mut i) = (0, 0);
@@ -485,6 +486,7 @@ impl Field {
 
     /// The bits of the fields inside this whole object ([`Field::members`] as a set), for the
     /// validator; 0 for a field that is not one.
+    #[cfg(feature = "serde")]
     pub(crate) const fn member_bits(self) -> u128 {
         MEMBER_BITS[self as usize]
     }
@@ -492,6 +494,7 @@ impl Field {
 
 /// [`Field::member_bits`] of every field, by its position: worked out at compile time from the
 /// paths, as [`Field::members`] does at run time.
+#[cfg(feature = "serde")]
 const MEMBER_BITS: [u128; Field::all().len()] = {
     /// Whether `path` is `object.` followed by more.
     const fn inside(object: &[u8], path: &[u8]) -> bool {
@@ -661,7 +664,7 @@ mod tests {
     #[cfg(feature = "serde")]
     #[test]
     fn every_field_reads_from_its_member() {
-        use crate::{Customer, OrderRequest};
+        use crate::OrderRequest;
         let mut request: OrderRequest = serde_json::from_value(serde_json::json!({
             "order_id": "o", "currency": "EUR", "amount": 5, "description": "d"
         }))
@@ -673,7 +676,7 @@ mod tests {
             assert_eq!(present, expected, "{field}");
         }
         request.payment_options_mut().close_window = Some(true);
-        request.customer = Some(Customer::default());
+        request.customer = Some(crate::OrderCustomer::default());
         assert!(Field::CloseWindow.read(&request).is_some());
         assert!(Field::Customer.read(&request).is_some());
         assert!(Field::Email.read(&request).is_none());

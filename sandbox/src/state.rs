@@ -61,7 +61,7 @@ pub(crate) struct Settled {
     /// The status after the change.
     pub(crate) status: OrderStatus,
     /// Where the customer and the notification go.
-    pub(crate) options: Option<PaymentOptions>,
+    pub(crate) options: Option<PaymentOptions<'static>>,
 }
 
 /// A page of stored orders in transaction id order, and its cursors.

@@ -3,7 +3,7 @@
 use super::{FieldValue as Value, OrderId, OrderRequest};
 use crate::{rules, Field, ValidationErrors};
 
-impl OrderRequest {
+impl OrderRequest<'_> {
     /// Checks the order as this SDK sends it: the fields its gateway and flow require are present,
     /// and every value present follows its rule. Reports every violation at once.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
