@@ -71,7 +71,7 @@ fn order(id: String, gateway: Gateway, currency: Currency, amount: u64) -> Order
         )]));
         let mut delivery = Delivery::default();
         delivery.country = Some("NL".into());
-        order.delivery = Some(delivery.into());
+        order.set_delivery(delivery);
     }
     order
 }

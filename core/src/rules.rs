@@ -52,6 +52,7 @@ pub fn check_text(field: Field, value: &str) -> Result<(), String> {
     Ok(())
 }
 
+#[inline]
 fn check_length(field: Field, value: &str) -> Result<(), String> {
     // A text has at most as many characters as bytes: count them only when the bytes are over.
     if let Some(max) = field.max_chars().filter(|&max| value.len() > max) {

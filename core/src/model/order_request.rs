@@ -46,11 +46,11 @@ pub struct OrderRequest<'a> {
     pub customer: Option<OrderCustomer<'a>>,
     /// The shipping address (required by the buy-now-pay-later gateways).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delivery: Option<OrderDelivery<'a>>,
+    pub delivery: Option<Box<OrderDelivery<'a>>>,
     /// What the payment method needs beyond the order (a direct debit's IBAN, a BNPL
     /// customer's birthday, an iDEAL issuer...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gateway_info: Option<GatewayInfo>,
+    pub gateway_info: Option<Box<GatewayInfo>>,
     /// The shopping cart (required by the buy-now-pay-later gateways); set it with
     /// [`OrderRequest::set_shopping_cart`], which also writes its tax tables.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -193,7 +193,18 @@ impl<'a> OrderRequest<'a> {
 
     /// `delivery`, created empty if unset.
     pub fn delivery_mut(&mut self) -> &mut OrderDelivery<'a> {
-        self.delivery.get_or_insert_with(OrderDelivery::default)
+        self.delivery.get_or_insert_with(Box::default)
+    }
+
+    /// Sets the delivery address: a [`Delivery`](crate::Delivery) (moved) or `&Delivery`
+    /// (borrowed), or an [`OrderDelivery`].
+    pub fn set_delivery(&mut self, delivery: impl Into<OrderDelivery<'a>>) {
+        self.delivery = Some(Box::new(delivery.into()));
+    }
+
+    /// `gateway_info`, created empty if unset.
+    pub fn gateway_info_mut(&mut self) -> &mut GatewayInfo {
+        self.gateway_info.get_or_insert_with(Box::default)
     }
 
     /// The same order owning all its text, to keep beyond what it borrows from.
@@ -208,7 +219,7 @@ impl<'a> OrderRequest<'a> {
             description: Cow::Owned(self.description.into_owned()),
             payment_options: self.payment_options.map(PaymentOptions::into_owned),
             customer: self.customer.map(|c| c.into_owned().into()),
-            delivery: self.delivery.map(|d| d.into_owned().into()),
+            delivery: self.delivery.map(|d| Box::new(d.into_owned().into())),
             gateway_info: self.gateway_info,
             shopping_cart: self.shopping_cart,
             checkout_options: self.checkout_options,

@@ -105,8 +105,8 @@ typed!(
     bool,
     OrderCustomer<'_>,
     NotificationMethod,
-    OrderDelivery<'_>,
-    GatewayInfo,
+    Box<OrderDelivery<'_>>,
+    Box<GatewayInfo>,
     ShoppingCart
 );
 
@@ -127,10 +127,10 @@ pub(crate) enum Slot<'r, 'a> {
     Customer(&'r mut Option<OrderCustomer<'a>>),
     /// `payment_options.notification_method`.
     Method(&'r mut Option<NotificationMethod>),
-    /// The delivery object.
-    Delivery(&'r mut Option<OrderDelivery<'a>>),
-    /// The gateway_info object.
-    GatewayInfo(&'r mut Option<GatewayInfo>),
+    /// The delivery object (boxed: the request stays small to move).
+    Delivery(&'r mut Option<Box<OrderDelivery<'a>>>),
+    /// The gateway_info object (boxed likewise).
+    GatewayInfo(&'r mut Option<Box<GatewayInfo>>),
     /// The shopping cart (placed with its tax tables: [`OrderRequest::set_shopping_cart`]).
     Cart,
     /// An optional amount (`gateway_info.min_amount`).
@@ -157,8 +157,8 @@ slots!(
     bool => Bool,
     OrderCustomer<'a> => Customer,
     NotificationMethod => Method,
-    OrderDelivery<'a> => Delivery,
-    GatewayInfo => GatewayInfo,
+    Box<OrderDelivery<'a>> => Delivery,
+    Box<GatewayInfo> => GatewayInfo,
     Amount => Amount,
     u64 => Count
 );
@@ -195,11 +195,23 @@ macro_rules! placed {
 placed!(
     bool => Bool,
     OrderCustomer<'a> => Customer,
-    OrderDelivery<'a> => Delivery,
-    GatewayInfo => GatewayInfo,
+    Box<OrderDelivery<'a>> => Delivery,
+    Box<GatewayInfo> => GatewayInfo,
     Amount => Amount,
     u64 => Count
 );
+
+impl<'a> Placed<'a> for OrderDelivery<'a> {
+    fn place(self, order: &mut OrderRequest<'a>, field: Field) {
+        Box::new(self).place(order, field);
+    }
+}
+
+impl<'a> Placed<'a> for GatewayInfo {
+    fn place(self, order: &mut OrderRequest<'a>, field: Field) {
+        Box::new(self).place(order, field);
+    }
+}
 
 impl<'a> Placed<'a> for ShoppingCart {
     fn place(self, order: &mut OrderRequest<'a>, field: Field) {
