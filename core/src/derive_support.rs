@@ -123,23 +123,24 @@ implement!(IntoCount::into_count -> u64 {
 pub type OrderResult<'a> = Result<OrderRequest<'a>, ValidationErrors>;
 
 /// The end of a derived `to_request`: the run-time values (the fields whose [`Field::bit`] is in
-/// `checked`) checked; the fixed values were checked at compile time.
-// Inlined into the derived `to_request`, so that the request is not moved once more on its way
-// out (it is about a kilobyte).
-#[inline]
-pub fn finish(request: OrderRequest<'_>, checked: u128) -> OrderResult<'_> {
-    request.validate_mask(checked)?;
-    Ok(request)
+/// `checked`) checked; the fixed values were checked at compile time. The generated code then
+/// returns the request it built (`finish(&request, N)?; Ok(request)`): taking it by reference
+/// keeps it from being moved once more on its way out (it is over a kilobyte).
+pub fn finish(request: &OrderRequest<'_>, checked: u128) -> Result<(), ValidationErrors> {
+    request.validate_mask(checked)
 }
 
 /// [`finish`] for a derived order whose struct supplied a whole object (`customer`): its values
 /// are checked like those of `checked`, and the required fields it was trusted to carry must be
 /// there. `checked` holds every field whose value came from the struct at run time.
-pub fn finish_with_object(request: OrderRequest<'_>, checked: u128) -> OrderResult<'_> {
+pub fn finish_with_object(
+    request: &OrderRequest<'_>,
+    checked: u128,
+) -> Result<(), ValidationErrors> {
     // `validate` checks presence and every value; the fixed values it also sees were checked at
     // compile time and pass, so keeping the run-time fields' violations loses nothing.
     let Err(all) = request.validate() else {
-        return Ok(request);
+        return Ok(());
     };
     let mut kept = ValidationErrors::new();
     for violation in all
@@ -149,7 +150,7 @@ pub fn finish_with_object(request: OrderRequest<'_>, checked: u128) -> OrderResu
     {
         kept.push(violation.field, violation.message.clone());
     }
-    kept.into_result().map(|()| request)
+    kept.into_result()
 }
 
 /// Sets the text fields fixed in the attribute (URLs, locale), borrowing the literals.
