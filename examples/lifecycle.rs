@@ -62,7 +62,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         country: "NL".to_owned(),
     };
     let mut request = msp::Order::to_request(&checkout)?;
-    request.capture = Some("manual".to_owned());
+    request.capture = Some("manual".into());
     let created = client.create_order(&request).await?;
     println!(
         "1. created {}: pay at {}",

@@ -100,6 +100,10 @@ pub use msp_core::{
     ValidationErrors, Violation,
 };
 
+// The borrowing parts of a request: the customer and delivery address as the request carries
+// them, and a customer's IP address, typed or text.
+pub use msp_core::{CustomerIp, OrderCustomer, OrderDelivery};
+
 // The order's typed parts: the shopping cart and its tax tables, the delivery address, and the
 // payment method's `gateway_info`.
 pub use msp_core::{

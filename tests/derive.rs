@@ -18,9 +18,9 @@ fn seed_json() -> Value {
 
 #[test]
 fn seed_order_through_the_derive_is_the_golden_json() {
-    let request = seed_checkout()
-        .to_request()
-        .expect("the seed order is valid");
+    // The request borrows from the struct, which outlives it.
+    let checkout = seed_checkout();
+    let request = checkout.to_request().expect("the seed order is valid");
     assert_eq!(serde_json::to_value(&request).unwrap(), seed_json());
     // The trait gives the same.
     assert_eq!(Order::to_request(&seed_checkout()).unwrap(), request);

@@ -77,7 +77,7 @@ fn a_derived_struct_is_an_msp_order() {
         ip_address: std::net::IpAddr,
     }
 
-    fn request(order: &impl msp::Order) -> Result<msp::OrderRequest, msp::ValidationErrors> {
+    fn request(order: &impl msp::Order) -> Result<msp::OrderRequest<'_>, msp::ValidationErrors> {
         order.to_request()
     }
     let checkout = Checkout {

@@ -38,8 +38,9 @@ fn checkout(order_id: &str) -> Checkout {
 async fn an_order_is_captured_refunded_in_part_and_shipped() {
     let sandbox = Sandbox::start().await;
     let client = sandbox.client().unwrap();
-    let mut request = msp::Order::to_request(&checkout("life-1")).unwrap();
-    request.capture = Some("manual".to_owned());
+    let checkout = checkout("life-1");
+    let mut request = msp::Order::to_request(&checkout).unwrap();
+    request.capture = Some("manual".into());
     let created = client.create_order(&request).await.unwrap();
     sandbox
         .act_as_customer(&created.payment_url, CustomerAction::Pay)

@@ -13,7 +13,7 @@ use std::pin::Pin;
 
 /// A redirect order of 10 EUR that the sandbox accepts, notifications going nowhere (the
 /// sandbox's notifier gives up quietly).
-fn order(order_id: &str, gateway: Gateway) -> OrderRequest {
+fn order(order_id: &str, gateway: Gateway) -> OrderRequest<'static> {
     let mut order = OrderRequest::new(
         Flow::Redirect,
         gateway,
@@ -31,7 +31,7 @@ fn order(order_id: &str, gateway: Gateway) -> OrderRequest {
 }
 
 /// Creates `order` and, if `pay`, completes its payment on the payment page.
-async fn create(sandbox: &Sandbox, client: &Client, order: &OrderRequest, pay: bool) {
+async fn create(sandbox: &Sandbox, client: &Client, order: &OrderRequest<'_>, pay: bool) {
     let created = client.create_order(order).await.expect("created");
     if pay {
         sandbox
@@ -232,7 +232,7 @@ async fn a_paid_recurring_order_leaves_a_token_that_can_be_read_and_deleted() {
     // Charging it again: an order with the token as `recurring_id`.
     let mut again = order("r-3", Gateway::VISA);
     again.recurring_model = Some("unscheduled".into());
-    again.recurring_id = Some(token.token.clone());
+    again.recurring_id = Some(token.token.clone().into());
     client.create_order(&again).await.unwrap();
 
     client

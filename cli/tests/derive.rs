@@ -56,7 +56,7 @@ fn restricted() -> Account {
     Account::new("2026-11-29T05:30:00Z", "test", [amex, ideal, visa])
 }
 
-fn order(id: &str, gateway: Gateway, currency: Currency) -> OrderRequest {
+fn order(id: &str, gateway: Gateway, currency: Currency) -> OrderRequest<'static> {
     let mut order = OrderRequest::new(Flow::PaymentLink, gateway, id, currency, 1000u64, "test");
     order.payment_options_mut().notification_url = Some("https://shop.example/notify".into());
     order.customer_mut().locale = Some("en_GB".into());

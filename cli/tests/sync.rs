@@ -57,7 +57,7 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-fn order(id: String, gateway: Gateway, currency: Currency, amount: u64) -> OrderRequest {
+fn order(id: String, gateway: Gateway, currency: Currency, amount: u64) -> OrderRequest<'static> {
     let mut order = OrderRequest::new(Flow::PaymentLink, gateway, id, currency, amount, "test");
     order.payment_options_mut().notification_url = Some("https://shop.example/notify".into());
     order.customer_mut().locale = Some("en_GB".into());
@@ -71,7 +71,7 @@ fn order(id: String, gateway: Gateway, currency: Currency, amount: u64) -> Order
         )]));
         let mut delivery = Delivery::default();
         delivery.country = Some("NL".into());
-        order.delivery = Some(delivery);
+        order.set_delivery(delivery);
     }
     order
 }

@@ -139,7 +139,7 @@ conversions! {
         OptionalCurrency::optional_currency,
     }
     /// Text (the description, the customer's fields, `var1`...).
-    Text -> String {
+    Text -> std::borrow::Cow<'_, str> {
         /// A text field (description, e-mail, locale, name...).
         #[diagnostic::on_unimplemented(
             message = "`{Self}` cannot supply a text field of the order",
@@ -155,7 +155,7 @@ conversions! {
         OptionalText::optional_text,
     }
     /// A URL (`payment_options.*_url`).
-    Url -> String {
+    Url -> std::borrow::Cow<'_, str> {
         /// A URL (`payment_options.redirect_url`...).
         #[diagnostic::on_unimplemented(
             message = "`{Self}` cannot supply a URL of the order",
@@ -171,7 +171,7 @@ conversions! {
         OptionalUrl::optional_url,
     }
     /// An IP address (`customer.ip_address`, `customer.forwarded_ip`).
-    Ip -> String {
+    Ip -> crate::CustomerIp<'_> {
         /// An IP address (`customer.ip_address`, `customer.forwarded_ip`).
         #[diagnostic::on_unimplemented(
             message = "`{Self}` cannot supply an IP address of the order",
@@ -201,7 +201,7 @@ conversions! {
         OptionalBool::optional_bool,
     }
     /// The whole customer object.
-    Customer -> crate::Customer {
+    Customer -> crate::OrderCustomer<'_> {
         /// The whole customer object.
         #[diagnostic::on_unimplemented(
             message = "`{Self}` cannot supply the customer object",
@@ -218,7 +218,7 @@ conversions! {
         OptionalCustomer::optional_customer,
     }
     /// The whole delivery object.
-    Delivery -> crate::Delivery {
+    Delivery -> crate::OrderDelivery<'_> {
         /// The whole delivery object.
         #[diagnostic::on_unimplemented(
             message = "`{Self}` cannot supply the delivery address",

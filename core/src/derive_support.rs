@@ -10,8 +10,8 @@
 pub use crate::conversion::traits::*;
 pub use crate::model::Placed;
 use crate::{
-    Amount, Currency, Customer, Delivery, Field, GatewayInfo, OrderId, OrderRequest, ShoppingCart,
-    ValidationErrors,
+    Amount, Currency, Customer, CustomerIp, Delivery, Field, GatewayInfo, OrderCustomer,
+    OrderDelivery, OrderId, OrderRequest, ShoppingCart, ValidationErrors,
 };
 use std::borrow::Cow;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
@@ -20,13 +20,13 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 pub use url;
 
 macro_rules! implement {
-    ($trait:ident :: $method:ident -> $out:ty { $($ty:ty => $convert:expr,)* }) => {$(
+    ($trait:ident :: $method:ident -> $out:ty { $($ty:ty => |$v:ident $(: $vty:ty)?| $convert:expr,)* }) => {$(
         // Kept out of rustc's "other types implement" list: the label names the types in words.
         #[diagnostic::do_not_recommend]
         impl $trait for $ty {
             fn $method(&self) -> $out {
-                #[allow(clippy::redundant_closure_call)]
-                ($convert)(self)
+                let $v = self;
+                $convert
             }
         }
     )*};
@@ -58,64 +58,46 @@ implement!(IntoCurrency::into_currency -> Currency {
     Currency => |v: &Currency| *v,
 });
 
-implement!(IntoText::into_text -> String {
-    String => |v: &String| v.clone(),
-    &str => |v: &&str| (*v).to_owned(),
-    Cow<'_, str> => |v: &Cow<'_, str>| v.clone().into_owned(),
+// Text is borrowed from the struct's field: building the request allocates nothing for it.
+implement!(IntoText::into_text -> Cow<'_, str> {
+    String => |v: &String| Cow::Borrowed(v.as_str()),
+    &str => |v: &&str| Cow::Borrowed(*v),
+    Cow<'_, str> => |v: &Cow<'_, str>| Cow::Borrowed(v.as_ref()),
 });
 
-implement!(IntoUrl::into_url -> String {
-    String => |v: &String| v.clone(),
-    &str => |v: &&str| (*v).to_owned(),
-    Cow<'_, str> => |v: &Cow<'_, str>| v.clone().into_owned(),
+implement!(IntoUrl::into_url -> Cow<'_, str> {
+    String => |v: &String| Cow::Borrowed(v.as_str()),
+    &str => |v: &&str| Cow::Borrowed(*v),
+    Cow<'_, str> => |v: &Cow<'_, str>| Cow::Borrowed(v.as_ref()),
 });
 
 #[cfg(feature = "client")]
-implement!(IntoUrl::into_url -> String {
-    url::Url => |v: &url::Url| v.as_str().to_owned(),
+implement!(IntoUrl::into_url -> Cow<'_, str> {
+    url::Url => |v: &url::Url| Cow::Borrowed(v.as_str()),
 });
 
-implement!(IntoIp::into_ip -> String {
-    IpAddr => |v: &IpAddr| match v {
-        IpAddr::V4(v4) => ipv4_text(v4),
-        IpAddr::V6(v6) => v6.to_string(),
-    },
-    Ipv4Addr => ipv4_text,
-    Ipv6Addr => |v: &Ipv6Addr| v.to_string(),
-    String => |v: &String| v.clone(),
-    &str => |v: &&str| (*v).to_owned(),
-    Cow<'_, str> => |v: &Cow<'_, str>| v.clone().into_owned(),
+// A typed address is written as text inline (no heap) and marked valid by its type; text is
+// borrowed and checked.
+implement!(IntoIp::into_ip -> CustomerIp<'_> {
+    IpAddr => |v| CustomerIp::from(*v),
+    Ipv4Addr => |v| CustomerIp::from(IpAddr::V4(*v)),
+    Ipv6Addr => |v| CustomerIp::from(IpAddr::V6(*v)),
+    String => |v: &String| CustomerIp::from(v.as_str()),
+    &str => |v: &&str| CustomerIp::from(*v),
+    Cow<'_, str> => |v: &Cow<'_, str>| CustomerIp::from(v.as_ref()),
 });
-
-/// `Ipv4Addr`'s `Display` form (`127.0.0.1`), without the formatting machinery, which costs
-/// more than the rest of `to_request` together.
-fn ipv4_text(ip: &Ipv4Addr) -> String {
-    let mut text = String::with_capacity(15);
-    for (i, octet) in ip.octets().into_iter().enumerate() {
-        if i > 0 {
-            text.push('.');
-        }
-        if octet >= 100 {
-            text.push(char::from(b'0' + octet / 100));
-        }
-        if octet >= 10 {
-            text.push(char::from(b'0' + octet / 10 % 10));
-        }
-        text.push(char::from(b'0' + octet % 10));
-    }
-    text
-}
 
 implement!(IntoBool::into_bool -> bool {
     bool => |v: &bool| *v,
 });
 
-implement!(IntoCustomer::into_customer -> Customer {
-    Customer => |v: &Customer| v.clone(),
+// A whole object is borrowed field by field.
+implement!(IntoCustomer::into_customer -> OrderCustomer<'_> {
+    Customer => |v| OrderCustomer::from(v),
 });
 
-implement!(IntoDelivery::into_delivery -> Delivery {
-    Delivery => |v: &Delivery| v.clone(),
+implement!(IntoDelivery::into_delivery -> OrderDelivery<'_> {
+    Delivery => |v| OrderDelivery::from(v),
 });
 
 implement!(IntoShoppingCart::into_shopping_cart -> ShoppingCart {
@@ -137,24 +119,28 @@ implement!(IntoCount::into_count -> u64 {
 // rustc on every build of the merchant's crate (see BENCHMARKS.md, compile time), while these are
 // compiled once.
 
-/// What `to_request` returns.
-pub type OrderResult = Result<OrderRequest, ValidationErrors>;
+/// What `to_request` returns: a request borrowing from the struct.
+pub type OrderResult<'a> = Result<OrderRequest<'a>, ValidationErrors>;
 
 /// The end of a derived `to_request`: the run-time values (the fields whose [`Field::bit`] is in
-/// `checked`) checked; the fixed values were checked at compile time.
-pub fn finish(request: OrderRequest, checked: u128) -> OrderResult {
-    request.validate_mask(checked)?;
-    Ok(request)
+/// `checked`) checked; the fixed values were checked at compile time. The generated code then
+/// returns the request it built (`finish(&request, N)?; Ok(request)`): taking it by reference
+/// keeps it from being moved once more on its way out (it is over a kilobyte).
+pub fn finish(request: &OrderRequest<'_>, checked: u128) -> Result<(), ValidationErrors> {
+    request.validate_mask(checked)
 }
 
 /// [`finish`] for a derived order whose struct supplied a whole object (`customer`): its values
 /// are checked like those of `checked`, and the required fields it was trusted to carry must be
 /// there. `checked` holds every field whose value came from the struct at run time.
-pub fn finish_with_object(request: OrderRequest, checked: u128) -> OrderResult {
+pub fn finish_with_object(
+    request: &OrderRequest<'_>,
+    checked: u128,
+) -> Result<(), ValidationErrors> {
     // `validate` checks presence and every value; the fixed values it also sees were checked at
     // compile time and pass, so keeping the run-time fields' violations loses nothing.
     let Err(all) = request.validate() else {
-        return Ok(request);
+        return Ok(());
     };
     let mut kept = ValidationErrors::new();
     for violation in all
@@ -164,25 +150,25 @@ pub fn finish_with_object(request: OrderRequest, checked: u128) -> OrderResult {
     {
         kept.push(violation.field, violation.message.clone());
     }
-    kept.into_result().map(|()| request)
+    kept.into_result()
 }
 
-/// Sets the text fields fixed in the attribute (URLs, locale).
-pub fn put_fixed(request: &mut OrderRequest, fixed: &[(Field, &'static str)]) {
+/// Sets the text fields fixed in the attribute (URLs, locale), borrowing the literals.
+pub fn put_fixed(request: &mut OrderRequest<'_>, fixed: &[(Field, &'static str)]) {
     for &(field, value) in fixed {
-        value.to_owned().place(request, field);
+        Cow::Borrowed(value).place(request, field);
     }
 }
 
 /// Sets a field outside `OrderRequest::new`'s arguments (a URL, a customer field, `var1`,
 /// `close_window`, the customer object) from a struct field, where the field table places it.
-pub fn set<V: Placed>(request: &mut OrderRequest, field: Field, value: V) {
+pub fn set<'a, V: Placed<'a>>(request: &mut OrderRequest<'a>, field: Field, value: V) {
     value.place(request, field);
 }
 
 /// [`set`] from an optional struct field, when it has a value (so that an unset one neither
 /// creates an empty `customer` nor clears what a whole `customer` field gave).
-pub fn put<V: Placed>(request: &mut OrderRequest, field: Field, value: Option<V>) {
+pub fn put<'a, V: Placed<'a>>(request: &mut OrderRequest<'a>, field: Field, value: Option<V>) {
     if let Some(value) = value {
         value.place(request, field);
     }
@@ -230,7 +216,11 @@ mod tests {
         assert_eq!((-1i32).into_order_id(), OrderId::Text("-1".into()));
         assert_eq!("a1".into_order_id(), OrderId::Text("a1".into()));
         let ip: IpAddr = "::1".parse().unwrap();
-        assert_eq!(ip.into_ip(), "::1");
+        assert_eq!(ip.into_ip(), CustomerIp::from(ip));
+        assert!(ip.into_ip().is_typed());
+        assert_eq!("::1".into_ip(), CustomerIp::from("::1"));
+        assert!(!"::1".into_ip().is_typed());
+        assert!(matches!("x".to_owned().into_text(), Cow::Borrowed("x")));
         assert_eq!(None::<String>.optional_text(), None);
         assert_eq!(Some("x").optional_text().as_deref(), Some("x"));
         assert_eq!(Cow::Borrowed("y").optional_url().as_deref(), Some("y"));
@@ -263,15 +253,23 @@ mod tests {
                     json!(true)
                 }
                 Some(Conversion::Customer) => {
-                    put(&mut request, field, None::<Customer>);
+                    put(&mut request, field, None::<OrderCustomer>);
                     assert_eq!(request, new(), "{field}: an unset value changes nothing");
-                    set(&mut request, field, Customer::default());
+                    set(
+                        &mut request,
+                        field,
+                        OrderCustomer::from(Customer::default()),
+                    );
                     json!({})
                 }
                 Some(Conversion::Delivery) => {
-                    put(&mut request, field, None::<Delivery>);
+                    put(&mut request, field, None::<OrderDelivery>);
                     assert_eq!(request, new(), "{field}: an unset value changes nothing");
-                    set(&mut request, field, Delivery::default());
+                    set(
+                        &mut request,
+                        field,
+                        OrderDelivery::from(Delivery::default()),
+                    );
                     json!({})
                 }
                 Some(Conversion::GatewayInfo) => {
@@ -292,6 +290,13 @@ mod tests {
                     set(&mut request, field, 7u64);
                     json!(7)
                 }
+                Some(Conversion::Ip) => {
+                    text_fields += 1;
+                    put(&mut request, field, None::<CustomerIp>);
+                    assert_eq!(request, new(), "{field}: an unset value changes nothing");
+                    set(&mut request, field, CustomerIp::from("v"));
+                    json!("v")
+                }
                 Some(Conversion::Amount) => {
                     put(&mut request, field, None::<Amount>);
                     assert_eq!(request, new(), "{field}: an unset value changes nothing");
@@ -300,9 +305,9 @@ mod tests {
                 }
                 _ => {
                     text_fields += 1;
-                    put(&mut request, field, None::<String>);
+                    put(&mut request, field, None::<Cow<str>>);
                     assert_eq!(request, new(), "{field}: an unset value changes nothing");
-                    set(&mut request, field, "v".to_owned());
+                    set(&mut request, field, Cow::Borrowed("v"));
                     json!("v")
                 }
             };
@@ -329,15 +334,25 @@ mod tests {
     }
 
     #[test]
-    fn ipv4_text_is_its_display_form() {
+    fn a_typed_ip_is_its_display_form() {
         for octet in 0..=255u8 {
             for ip in [
                 Ipv4Addr::new(octet, 0, 255, octet),
                 Ipv4Addr::new(9, octet, 10, 100),
             ] {
-                assert_eq!(ip.into_ip(), ip.to_string());
-                assert_eq!(IpAddr::V4(ip).into_ip(), ip.to_string());
+                assert_eq!(&*ip.into_ip(), ip.to_string());
+                assert_eq!(&*IpAddr::V4(ip).into_ip(), ip.to_string());
             }
+        }
+        let longest = Ipv6Addr::new(
+            0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff,
+        );
+        for ip in [
+            longest,
+            Ipv6Addr::LOCALHOST,
+            "::ffff:255.255.255.255".parse().unwrap(),
+        ] {
+            assert_eq!(&*ip.into_ip(), ip.to_string());
         }
     }
 }

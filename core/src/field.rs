@@ -115,7 +115,7 @@ macro_rules! fields {
 
             /// The field's value in `order`, for the validator.
             #[cfg(feature = "serde")]
-            pub(crate) fn read(self, order: &crate::OrderRequest) -> Option<crate::model::FieldValue<'_>> {
+            pub(crate) fn read<'r>(self, order: &'r crate::OrderRequest<'_>) -> Option<crate::model::FieldValue<'r>> {
                 use crate::model::Read;
                 match self { $(Field::$variant => read!(order, $at),)* }
             }
@@ -123,7 +123,7 @@ macro_rules! fields {
             /// Where the field lives in `order`, for writing; creates its object (`customer`,
             /// `payment_options`) if unset.
             #[cfg(feature = "serde")]
-            pub(crate) fn slot(self, order: &mut crate::OrderRequest) -> crate::model::Slot<'_> {
+            pub(crate) fn slot<'r, 'a>(self, order: &'r mut crate::OrderRequest<'a>) -> crate::model::Slot<'r, 'a> {
                 use crate::model::Slot;
                 match self { $(Field::$variant => slot!(order, $at),)* }
             }
@@ -466,6 +466,68 @@ impl Field {
     }
 }
 
+impl Field {
+    /// The bits of the whole objects ([`Field::is_object`]), for the validator.
+    #[cfg(feature = "serde")]
+    pub(crate) const OBJECTS: u128 = {
+        let all = Field::all();
+        let (mut bits, mut i) = (0, 0);
+        while i < all.len() {
+            if matches!(
+                all[i].kind(),
+                Kind::Customer | Kind::Delivery | Kind::GatewayInfo
+            ) {
+                bits |= all[i].bit();
+            }
+            i += 1;
+        }
+        bits
+    };
+
+    /// The bits of the fields inside this whole object ([`Field::members`] as a set), for the
+    /// validator; 0 for a field that is not one.
+    #[cfg(feature = "serde")]
+    pub(crate) const fn member_bits(self) -> u128 {
+        MEMBER_BITS[self as usize]
+    }
+}
+
+/// [`Field::member_bits`] of every field, by its position: worked out at compile time from the
+/// paths, as [`Field::members`] does at run time.
+#[cfg(feature = "serde")]
+const MEMBER_BITS: [u128; Field::all().len()] = {
+    /// Whether `path` is `object.` followed by more.
+    const fn inside(object: &[u8], path: &[u8]) -> bool {
+        if path.len() <= object.len() + 1 || path[object.len()] != b'.' {
+            return false;
+        }
+        let mut i = 0;
+        while i < object.len() {
+            if object[i] != path[i] {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
+    let all = Field::all();
+    let mut table = [0u128; Field::all().len()];
+    let mut i = 0;
+    while i < all.len() {
+        if Field::OBJECTS & all[i].bit() != 0 {
+            let mut j = 0;
+            while j < all.len() {
+                if inside(all[i].path().as_bytes(), all[j].path().as_bytes()) {
+                    table[i] |= all[j].bit();
+                }
+                j += 1;
+            }
+        }
+        i += 1;
+    }
+    table
+};
+
 // Every field has a bit of a `u128`.
 const _: () = assert!(Field::all().len() <= 128);
 
@@ -546,6 +608,20 @@ mod tests {
     }
 
     #[test]
+    fn the_object_bits_are_the_objects() {
+        let objects = Field::all()
+            .iter()
+            .filter(|f| f.is_object())
+            .fold(0, |bits, f| bits | f.bit());
+        assert_eq!(Field::OBJECTS, objects);
+        for field in Field::all() {
+            let members = field.members().fold(0, |bits, f| bits | f.bit());
+            assert_eq!(field.member_bits(), members, "{field}");
+        }
+        assert_eq!(Field::OBJECTS.count_ones(), 3);
+    }
+
+    #[test]
     fn bits_follow_the_documented_order() {
         for (i, field) in Field::all().iter().enumerate() {
             assert_eq!(field.bit(), 1u128 << i, "{field}");
@@ -588,7 +664,7 @@ mod tests {
     #[cfg(feature = "serde")]
     #[test]
     fn every_field_reads_from_its_member() {
-        use crate::{Customer, OrderRequest};
+        use crate::OrderRequest;
         let mut request: OrderRequest = serde_json::from_value(serde_json::json!({
             "order_id": "o", "currency": "EUR", "amount": 5, "description": "d"
         }))
@@ -600,7 +676,7 @@ mod tests {
             assert_eq!(present, expected, "{field}");
         }
         request.payment_options_mut().close_window = Some(true);
-        request.customer = Some(Customer::default());
+        request.customer = Some(crate::OrderCustomer::default());
         assert!(Field::CloseWindow.read(&request).is_some());
         assert!(Field::Customer.read(&request).is_some());
         assert!(Field::Email.read(&request).is_none());

@@ -39,7 +39,8 @@ pub use model::{
 };
 #[cfg(feature = "serde")]
 pub use model::{
-    Amount, Customer, NotificationMethod, Order, OrderId, OrderRequest, PaymentOptions,
+    Amount, Customer, CustomerIp, NotificationMethod, Order, OrderCustomer, OrderDelivery, OrderId,
+    OrderRequest, PaymentOptions,
 };
 #[cfg(feature = "serde")]
 pub use model::{Capture, Captured, OrderUpdate, Refund, Refunded};

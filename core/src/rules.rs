@@ -37,7 +37,7 @@ pub fn check_str(field: Field, value: &str) -> Result<(), String> {
 /// Length in characters (not bytes: 200 `é` are 200 characters) and, for plain-text fields,
 /// no HTML.
 pub fn check_text(field: Field, value: &str) -> Result<(), String> {
-    if value.trim().is_empty() && crate::catalogue::ALWAYS_REQUIRED.contains(&field) {
+    if is_blank(value) && crate::catalogue::ALWAYS_REQUIRED.contains(&field) {
         return Err(format!("{} is empty; every order needs one", field.leaf()));
     }
     check_length(field, value)?;
@@ -52,6 +52,7 @@ pub fn check_text(field: Field, value: &str) -> Result<(), String> {
     Ok(())
 }
 
+#[inline]
 fn check_length(field: Field, value: &str) -> Result<(), String> {
     // A text has at most as many characters as bytes: count them only when the bytes are over.
     if let Some(max) = field.max_chars().filter(|&max| value.len() > max) {
@@ -66,13 +67,24 @@ fn check_length(field: Field, value: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Whether `value` is empty or only whitespace. A text that starts with a visible ASCII
+/// character (nearly every one) is settled by its first byte; the others by `str::trim`'s
+/// Unicode rule.
+fn is_blank(value: &str) -> bool {
+    match value.as_bytes().first() {
+        Some(&b) if b.is_ascii_graphic() => false,
+        _ => value.trim().is_empty(),
+    }
+}
+
 /// The first thing in `text` that looks like an HTML tag (`<b>`, `</p>`, `<!--`), if any.
-/// Jumps from `<` to `<` (a plain search for one byte, which the compiler vectorises), so that a
-/// text without one costs a single scan.
+/// Jumps from `<` to `<` with `str::find` of one ASCII character (the standard library's
+/// word-at-a-time `memchr`), so that a text without one costs a single scan.
 fn html_tag(text: &str) -> Option<&str> {
     let bytes = text.as_bytes();
     let mut from = 0;
-    while let Some(offset) = bytes[from..].iter().position(|&b| b == b'<') {
+    // `from` follows an ASCII `<`, so it is a character boundary.
+    while let Some(offset) = text[from..].find('<') {
         let i = from + offset;
         let next = *bytes.get(i + 1)?;
         if next.is_ascii_alphabetic() || next == b'/' || next == b'!' {
@@ -86,7 +98,7 @@ fn html_tag(text: &str) -> Option<&str> {
 
 /// The order id: not empty, at most 50 characters (docs `OrderId.yaml`).
 pub fn check_order_id(value: &str) -> Result<(), String> {
-    if value.trim().is_empty() {
+    if is_blank(value) {
         return Err("order_id is empty; give every order a unique id from your system".into());
     }
     check_length(Field::OrderId, value)
@@ -215,9 +227,11 @@ pub fn check_ip_address(field: Field, value: &str) -> Result<(), String> {
 /// An e-mail address: valid by RFC 5322 (the `email_address` crate), with a domain that has a
 /// dot (a mailbox on the internet, not `root@localhost`), within the field's length.
 pub fn check_email(field: Field, value: &str) -> Result<(), String> {
-    let domain = value.rsplit_once('@').map_or("", |(_, domain)| domain);
-    if plain_email(value) || (email_address::EmailAddress::is_valid(value) && domain.contains('.'))
-    {
+    let full_parse = || {
+        let domain = value.rsplit_once('@').map_or("", |(_, domain)| domain);
+        email_address::EmailAddress::is_valid(value) && domain.contains('.')
+    };
+    if plain_email(value) || full_parse() {
         check_length(field, value)
     } else {
         Err(format!(
@@ -230,41 +244,50 @@ pub fn check_email(field: Field, value: &str) -> Result<(), String> {
 /// The common shape of an address (`first.last+tag@mail.example.com`), accepted in one scan: a
 /// strict subset of what `email_address` accepts (a test holds the two to that), which parses by
 /// RFC 5322 at several times the cost. Anything else goes to the full parse.
+///
+/// One pass over the bytes with a class table: the local part is atoms of the usual characters
+/// joined by single dots; the domain at least two labels of letters, digits and inner hyphens,
+/// the last one starting with a letter.
 fn plain_email(value: &str) -> bool {
     let bytes = value.as_bytes();
-    let Some(at) = bytes.iter().position(|&b| b == b'@') else {
-        return false;
-    };
-    let (local, domain) = (&bytes[..at], &bytes[at + 1..]);
-    if bytes.len() > 254 || local.is_empty() || local.len() > 64 {
+    if bytes.len() > 254 {
         return false;
     }
-    // The local part: atoms of the usual characters joined by single dots.
-    let mut previous = b'.';
-    for &b in local {
-        let usual = b.is_ascii_alphanumeric() || matches!(b, b'_' | b'%' | b'+' | b'-');
-        if !(usual || (b == b'.' && previous != b'.')) {
+    // The local part, up to the `@`.
+    let mut at = None;
+    let mut previous = DOT;
+    for (i, &b) in bytes.iter().enumerate() {
+        let class = EMAIL_CLASS[usize::from(b)];
+        if class == AT {
+            at = Some(i);
+            break;
+        }
+        // An atom character, or a dot after one.
+        if class & LOCAL == 0 || (class == DOT && previous == DOT) {
             return false;
         }
-        previous = b;
+        previous = class;
     }
-    if previous == b'.' {
+    let Some(at) = at else {
+        return false;
+    };
+    if at == 0 || at > 64 || previous == DOT {
         return false;
     }
-    // The domain: at least two labels of letters, digits and inner hyphens, the last one
-    // starting with a letter.
+    // The domain: labels of at most 63 characters, none starting or ending with `-`.
     let (mut dots, mut length, mut first) = (0, 0, 0u8);
-    previous = b'.';
-    for &b in domain {
-        if b == b'.' {
-            if length == 0 || previous == b'-' {
+    previous = DOT;
+    for &b in &bytes[at + 1..] {
+        let class = EMAIL_CLASS[usize::from(b)];
+        if class == DOT {
+            if length == 0 || previous == HYPHEN {
                 return false;
             }
             dots += 1;
             length = 0;
-        } else if b.is_ascii_alphanumeric() || (b == b'-' && length > 0) {
+        } else if class & LABEL != 0 && (class != HYPHEN || length > 0) {
             if length == 0 {
-                first = b;
+                first = class;
             }
             length += 1;
             if length > 63 {
@@ -273,10 +296,48 @@ fn plain_email(value: &str) -> bool {
         } else {
             return false;
         }
-        previous = b;
+        previous = class;
     }
-    dots > 0 && length > 0 && previous != b'-' && first.is_ascii_alphabetic()
+    dots > 0 && length > 0 && previous != HYPHEN && first == LETTER
 }
+
+// The classes of [`plain_email`]'s table: bits that say where a byte may stand.
+/// May stand in the local part.
+const LOCAL: u8 = 1;
+/// May stand in a domain label.
+const LABEL: u8 = 2;
+/// A letter (local part and label).
+const LETTER: u8 = LOCAL | LABEL | 4;
+/// A digit (local part and label).
+const DIGIT: u8 = LOCAL | LABEL;
+/// `-` (local part, and inside a label).
+const HYPHEN: u8 = LOCAL | LABEL | 8;
+/// `_`, `%` and `+` (local part only).
+const SYMBOL: u8 = LOCAL;
+/// `.`: joins atoms and labels (handled on its own).
+const DOT: u8 = 16 | LOCAL;
+/// `@`.
+const AT: u8 = 32;
+
+/// The class of every byte; 0 for the bytes the shape does not accept.
+static EMAIL_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = match c {
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            b'0'..=b'9' => DIGIT,
+            b'-' => HYPHEN,
+            b'_' | b'%' | b'+' => SYMBOL,
+            b'.' => DOT,
+            b'@' => AT,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
 
 /// A phone number as people write them: digits with spaces, `-`, `.`, `/` or parentheses, a
 /// leading `+` for the country code, and 6 to 15 digits (E.164 allows at most 15).

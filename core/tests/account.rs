@@ -8,7 +8,7 @@ use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// The seed page's AMEX order (1000 EUR cents), from the golden file the model's tests check.
-fn order() -> OrderRequest {
+fn order() -> OrderRequest<'static> {
     serde_json::from_str(include_str!("fixtures/seed_order.json")).expect("the golden order")
 }
 

@@ -19,7 +19,7 @@ fn client(server: &MockServer) -> Client {
 }
 
 /// The seed page's AMEX order, from the golden file the model's tests check.
-fn order() -> OrderRequest {
+fn order() -> OrderRequest<'static> {
     serde_json::from_str(include_str!("fixtures/seed_order.json")).expect("the golden order")
 }
 

@@ -15,7 +15,7 @@ fn seed_json() -> Value {
 }
 
 /// The seed page's example, built by hand: it must serialise to the golden file.
-fn seed_order() -> OrderRequest {
+fn seed_order() -> OrderRequest<'static> {
     amex_order("my-order-id-1", "Test Order Description", SEED_URLS)
 }
 
@@ -70,7 +70,7 @@ fn every_violation_is_reported_at_once() {
     let mut order = seed_order();
     order.currency = Currency::JPY;
     order.amount = 0u64.into();
-    order.description = "é".repeat(201);
+    order.description = "é".repeat(201).into();
     order.payment_options_mut().redirect_url = Some("/thanks".into());
     order.customer_mut().locale = Some("nl-NL".into());
     order.order_id = "".into();
@@ -99,11 +99,11 @@ fn every_violation_is_reported_at_once() {
 #[test]
 fn both_sides_of_each_limit() {
     let mut order = seed_order();
-    order.description = "é".repeat(200);
+    order.description = "é".repeat(200).into();
     order.order_id = "x".repeat(50).into();
     order.amount = 1u64.into();
     assert!(paths(&order).is_empty());
-    order.description = "é".repeat(201);
+    order.description = "é".repeat(201).into();
     order.order_id = "x".repeat(51).into();
     order.amount = 0u64.into();
     assert_eq!(paths(&order), ["order_id", "amount", "description"]);
@@ -168,7 +168,7 @@ fn blank_values_from_the_docs_read_as_absent() {
 #[test]
 fn an_empty_description_is_refused() {
     let mut order = seed_order();
-    order.description = String::new();
+    order.description = String::new().into();
     assert_eq!(paths(&order), ["description"]);
     assert!(order.validate_as_api().is_err());
 }

@@ -153,7 +153,10 @@ pub fn expand(input: &DeriveInput, msp: &syn::Path, plan: &Plan) -> TokenStream 
     } else {
         "finish"
     };
-    body.text(&format!("{k}::__private::{finish}(request,{checked})"));
+    // Checked by reference, then moved once, into the result.
+    body.text(&format!(
+        "{k}::__private::{finish}(&request,{checked})?;::core::result::Result::Ok(request)"
+    ));
 
     let mut generics = input.generics.clone();
     if !bounds.is_empty() {

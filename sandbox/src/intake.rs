@@ -19,7 +19,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 /// Reads and checks an order; `Err` is the answer MultiSafepay would give.
-pub(crate) fn read_order(body: &[u8]) -> Result<OrderRequest, ApiError> {
+pub(crate) fn read_order(body: &[u8]) -> Result<OrderRequest<'static>, ApiError> {
     let value: Value = serde_json::from_slice(body).map_err(|e| {
         ApiError::detailed(Code::MissingData, format!("the body is not JSON ({e})"))
     })?;

@@ -28,7 +28,7 @@ use std::sync::{Mutex, PoisonError};
 /// An order as the journal keeps it: what the sandbox cannot recompute.
 #[derive(Serialize, Deserialize)]
 pub(crate) struct OrderRecord {
-    request: OrderRequest,
+    request: OrderRequest<'static>,
     transaction_id: u64,
     session_id: String,
     status: String,

@@ -121,7 +121,7 @@ impl Notifier {
             .and_then(|o| o.notification_method)
             .unwrap_or(NotificationMethod::Get);
         self.send(Notification {
-            url: url.clone(),
+            url: url.to_string(),
             method,
             order_id: settled.order_id.clone(),
             status: settled.status.as_str().to_owned(),

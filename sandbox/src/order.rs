@@ -4,7 +4,7 @@
 //! it types reads back as sent.
 
 use crate::errors::{ApiError, Code};
-use msp_core::{Currency, Customer, Gateway, OrderId, OrderRequest, OrderStatus};
+use msp_core::{Currency, Gateway, OrderCustomer, OrderId, OrderRequest, OrderStatus};
 use serde_json::{json, Value};
 use std::sync::Arc;
 
@@ -93,7 +93,7 @@ impl StoredOrder {
     }
 
     /// The request, decoded.
-    pub(crate) fn request(&self) -> Result<OrderRequest, ApiError> {
+    pub(crate) fn request(&self) -> Result<OrderRequest<'static>, ApiError> {
         serde_json::from_slice(&self.request).map_err(unreadable)
     }
 
@@ -214,8 +214,8 @@ fn checkout_options_json(options: Option<&Value>) -> Value {
 
 /// The customer in the shape `GET /orders/{id}` returns it (`phone` becomes `phone1`; the
 /// locale defaults to `en_US`, as `Customer.yaml` says).
-fn customer_json(customer: Option<&Customer>) -> Value {
-    let empty = Customer::default();
+fn customer_json(customer: Option<&OrderCustomer<'_>>) -> Value {
+    let empty = OrderCustomer::default();
     let c = customer.unwrap_or(&empty);
     json!({
         "address1": c.address1,
@@ -244,7 +244,7 @@ mod tests {
 
     const ORIGIN: &str = "http://127.0.0.1:1";
 
-    fn seed(order_id: Value) -> OrderRequest {
+    fn seed(order_id: Value) -> OrderRequest<'static> {
         let mut body: Value =
             serde_json::from_str(include_str!("../tests/fixtures/seed-amex.json")).unwrap();
         body["order_id"] = order_id;

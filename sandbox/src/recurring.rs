@@ -68,7 +68,7 @@ impl Recurring {
         };
         let name_holder = match (&customer.first_name, &customer.last_name) {
             (Some(first), Some(last)) => Some(format!("{first} {last}")),
-            (first, last) => first.clone().or_else(|| last.clone()),
+            (first, last) => first.as_deref().or(last.as_deref()).map(str::to_owned),
         };
         let stored = StoredToken {
             token,

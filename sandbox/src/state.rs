@@ -63,7 +63,7 @@ pub(crate) struct Settled {
     /// The status after the change.
     pub(crate) status: OrderStatus,
     /// Where the customer and the notification go.
-    pub(crate) options: Option<PaymentOptions>,
+    pub(crate) options: Option<PaymentOptions<'static>>,
 }
 
 /// A page of stored orders in transaction id order, and its cursors.
@@ -184,7 +184,7 @@ impl AppState {
     }
 
     /// Stores a new order, durably; 1006 if its id was used before (and is still remembered).
-    pub(crate) async fn create(&self, request: &OrderRequest) -> Result<StoredOrder, ApiError> {
+    pub(crate) async fn create(&self, request: &OrderRequest<'_>) -> Result<StoredOrder, ApiError> {
         let mut order = StoredOrder::new(request, self.ids.session(), 0, self.clock.now())?;
         let ticket = {
             let mut store = self.store();

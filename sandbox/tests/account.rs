@@ -15,7 +15,7 @@ fn account() -> Account {
     Account::new("2026-11-29T05:30:00Z", "test", [amex, ideal])
 }
 
-fn order(id: &str, gateway: Gateway, currency: Currency, amount: u64) -> OrderRequest {
+fn order(id: &str, gateway: Gateway, currency: Currency, amount: u64) -> OrderRequest<'static> {
     let mut order = OrderRequest::new(Flow::PaymentLink, gateway, id, currency, amount, "test");
     order.payment_options_mut().notification_url = Some("https://shop.example/notify".into());
     order.customer_mut().locale = Some("en_GB".into());

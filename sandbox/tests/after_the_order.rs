@@ -449,7 +449,7 @@ async fn a_refund_whose_answer_is_lost_is_found_not_repeated() {
     // A capture and an authorisation's cancelling, their answers lost: found, sent once.
     for order_id in ["lost-2", "lost-3"] {
         let mut request = amex_order(order_id, "https://shop.example/notify");
-        request.capture = Some("manual".to_owned());
+        request.capture = Some("manual".into());
         let created = client.create_order(&request).await.unwrap();
         sandbox
             .act_as_customer(&created.payment_url, CustomerAction::Pay)

@@ -14,7 +14,7 @@ use std::time::Duration;
 /// Retries a few milliseconds apart, so tests are quick.
 /// The order of [`amex_order`], asking for signed POST notifications
 /// (`payment_options.notification_method`).
-fn posted(order_id: &str, notification_url: &str) -> msp_core::OrderRequest {
+fn posted<'a>(order_id: &str, notification_url: &'a str) -> msp_core::OrderRequest<'a> {
     let mut order = amex_order(order_id, notification_url);
     order.payment_options_mut().notification_method = Some(msp_core::NotificationMethod::Post);
     order

@@ -108,7 +108,7 @@ impl Client {
     /// Exactly once, even when a response is lost: see [`Client::submit`]. Once the attempts
     /// are spent, an order that may still land is looked up until the time budget is; only
     /// then is the error [`Error::OutcomeUnknown`].
-    pub async fn create_order(&self, order: &OrderRequest) -> Result<CreatedOrder, Error> {
+    pub async fn create_order(&self, order: &OrderRequest<'_>) -> Result<CreatedOrder, Error> {
         order.validate()?;
         self.fits_account(order)?;
         self.create_exactly_once(order).await
@@ -134,7 +134,7 @@ impl Client {
     }
 
     /// The order fits the account of [`ClientBuilder::account`], if one was given.
-    fn fits_account(&self, order: &OrderRequest) -> Result<(), Error> {
+    fn fits_account(&self, order: &OrderRequest<'_>) -> Result<(), Error> {
         match &self.inner.account {
             Some(account) => Ok(account.check_order(order)?),
             None => Ok(()),
@@ -155,7 +155,7 @@ impl Client {
     }
 
     /// `POST /orders`, reconciled by looking the order up (see `decide.rs`).
-    async fn create_exactly_once(&self, order: &OrderRequest) -> Result<CreatedOrder, Error> {
+    async fn create_exactly_once(&self, order: &OrderRequest<'_>) -> Result<CreatedOrder, Error> {
         let body = serde_json::to_vec(order)
             .map_err(|e| Error::Config(format!("could not encode the order: {e}")))?;
         let url = &self.inner.orders;

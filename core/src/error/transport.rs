@@ -10,7 +10,7 @@ use std::fmt;
 ///
 /// ```no_run
 /// # use msp_core as msp;
-/// # async fn run(client: &msp::Client, order: &msp::OrderRequest) {
+/// # async fn run(client: &msp::Client, order: &msp::OrderRequest<'_>) {
 /// match client.submit(order).await {
 ///     Err(msp::Error::Transport(e)) if e.is_timeout() => { /* it may have arrived: look it up */ }
 ///     Err(msp::Error::Transport(e)) if e.is_connect() => { /* it never left: safe to resend */ }

@@ -49,6 +49,13 @@ pub(crate) fn string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, 
     })
 }
 
+/// [`string`] as the borrowing text of a request.
+pub(crate) fn text<'de, 'a, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<std::borrow::Cow<'a, str>>, D::Error> {
+    Ok(string(d)?.map(std::borrow::Cow::Owned))
+}
+
 /// `true`/`false`, `"true"`/`"false"`, `1`/`0`; `""` and `null` mean unset.
 pub(crate) fn bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
     match Option::<Value>::deserialize(d)? {

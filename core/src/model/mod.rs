@@ -14,6 +14,7 @@ mod order_update;
 mod payment_options;
 mod place;
 mod refund;
+mod request_parts;
 mod serde_impls;
 mod tax_rate;
 mod validate;
@@ -36,16 +37,18 @@ pub use payment_options::{NotificationMethod, PaymentOptions};
 pub use place::Placed;
 pub(crate) use place::{FieldValue, Read, Slot};
 pub use refund::{Refund, Refunded};
+pub use request_parts::{CustomerIp, OrderCustomer, OrderDelivery};
 pub use tax_rate::TaxRate;
 
 /// Anything that becomes an order: implemented by `#[derive(MspOrder)]`.
 pub trait Order {
     /// Builds the request body, checking the run-time values (every violation at once).
-    fn to_request(&self) -> Result<OrderRequest, crate::ValidationErrors>;
+    /// The request borrows from `self` (its text fields are `Cow::Borrowed`).
+    fn to_request(&self) -> Result<OrderRequest<'_>, crate::ValidationErrors>;
 }
 
-impl Order for OrderRequest {
-    fn to_request(&self) -> Result<OrderRequest, crate::ValidationErrors> {
+impl Order for OrderRequest<'_> {
+    fn to_request(&self) -> Result<OrderRequest<'_>, crate::ValidationErrors> {
         self.validate()?;
         let mut request = self.clone();
         // A cart set on the field directly writes its prices in the order's currency too.

@@ -1,17 +1,24 @@
 use super::{
-    Amount, CheckoutOptions, Customer, Delivery, GatewayInfo, OrderId, PaymentOptions, ShoppingCart,
+    Amount, CheckoutOptions, GatewayInfo, OrderCustomer, OrderDelivery, OrderId, PaymentOptions,
+    ShoppingCart,
 };
 use crate::{Currency, Flow, Gateway};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// The body of `POST /orders`. Unset optional fields are left out of the JSON.
 ///
 /// Build one with [`OrderRequest::new`] and set the optional fields, or let
 /// `#[derive(MspOrder)]` build it from your own struct.
+///
+/// Its text borrows (`Cow<'a, str>`): the request a derived struct's `to_request()` builds
+/// borrows the struct's fields and the attribute's fixed values, so that building it allocates
+/// nothing per text field. One read from JSON owns its text (`OrderRequest<'static>`), as does
+/// [`OrderRequest::into_owned`].
 #[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct OrderRequest {
+pub struct OrderRequest<'a> {
     /// The flow: `redirect` (the default), `direct` or `paymentlink`.
     #[serde(rename = "type", default, deserialize_with = "super::lenient::flow")]
     pub flow: Flow,
@@ -30,20 +37,20 @@ pub struct OrderRequest {
     #[serde(deserialize_with = "super::lenient::amount")]
     pub amount: Amount,
     /// Shown on the payment page and the bank statement: at most 200 characters, no HTML.
-    pub description: String,
+    pub description: Cow<'a, str>,
     /// Where the customer and the notifications go.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_options: Option<PaymentOptions>,
+    pub payment_options: Option<PaymentOptions<'a>>,
     /// Who pays.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer: Option<Customer>,
+    pub customer: Option<OrderCustomer<'a>>,
     /// The shipping address (required by the buy-now-pay-later gateways).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delivery: Option<Delivery>,
+    pub delivery: Option<Box<OrderDelivery<'a>>>,
     /// What the payment method needs beyond the order (a direct debit's IBAN, a BNPL
     /// customer's birthday, an iDEAL issuer...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gateway_info: Option<GatewayInfo>,
+    pub gateway_info: Option<Box<GatewayInfo>>,
     /// The shopping cart (required by the buy-now-pay-later gateways); set it with
     /// [`OrderRequest::set_shopping_cart`], which also writes its tax tables.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -81,38 +88,38 @@ pub struct OrderRequest {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::lenient::string"
+        deserialize_with = "super::lenient::text"
     )]
-    pub var1: Option<String>,
+    pub var1: Option<Cow<'a, str>>,
     /// Free merchant data.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::lenient::string"
+        deserialize_with = "super::lenient::text"
     )]
-    pub var2: Option<String>,
+    pub var2: Option<Cow<'a, str>>,
     /// Free merchant data.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "super::lenient::string"
+        deserialize_with = "super::lenient::text"
     )]
-    pub var3: Option<String>,
+    pub var3: Option<Cow<'a, str>>,
     /// `"manual"` to capture a card authorisation later.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub capture: Option<String>,
+    pub capture: Option<Cow<'a, str>>,
     /// `cardOnFile`, `subscription` or `unscheduled` (`components/schemas/RecurringModel.yaml`;
     /// MultiSafepay's "Recurring payments" page). A first payment with a model and a
     /// `customer.reference` leaves a token (`Client::tokens` lists them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub recurring_model: Option<String>,
+    pub recurring_model: Option<Cow<'a, str>>,
     /// The token of an earlier payment to charge again (`recurring_id`; a
     /// [`Token::token`](crate::Token::token)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub recurring_id: Option<String>,
+    pub recurring_id: Option<Cow<'a, str>>,
 }
 
-impl OrderRequest {
+impl<'a> OrderRequest<'a> {
     /// An order with the fields every order needs; set the others afterwards.
     pub fn new(
         flow: Flow,
@@ -120,7 +127,7 @@ impl OrderRequest {
         order_id: impl Into<OrderId>,
         currency: Currency,
         amount: impl Into<Amount>,
-        description: impl Into<String>,
+        description: impl Into<Cow<'a, str>>,
     ) -> Self {
         OrderRequest {
             flow,
@@ -151,7 +158,7 @@ impl OrderRequest {
     }
 
     /// `payment_options`, created empty if unset.
-    pub fn payment_options_mut(&mut self) -> &mut PaymentOptions {
+    pub fn payment_options_mut(&mut self) -> &mut PaymentOptions<'a> {
         self.payment_options
             .get_or_insert_with(PaymentOptions::default)
     }
@@ -180,7 +187,54 @@ impl OrderRequest {
     }
 
     /// `customer`, created empty if unset.
-    pub fn customer_mut(&mut self) -> &mut Customer {
-        self.customer.get_or_insert_with(Customer::default)
+    pub fn customer_mut(&mut self) -> &mut OrderCustomer<'a> {
+        self.customer.get_or_insert_with(OrderCustomer::default)
+    }
+
+    /// `delivery`, created empty if unset.
+    pub fn delivery_mut(&mut self) -> &mut OrderDelivery<'a> {
+        self.delivery.get_or_insert_with(Box::default)
+    }
+
+    /// Sets the delivery address: a [`Delivery`](crate::Delivery) (moved) or `&Delivery`
+    /// (borrowed), or an [`OrderDelivery`].
+    pub fn set_delivery(&mut self, delivery: impl Into<OrderDelivery<'a>>) {
+        self.delivery = Some(Box::new(delivery.into()));
+    }
+
+    /// `gateway_info`, created empty if unset.
+    pub fn gateway_info_mut(&mut self) -> &mut GatewayInfo {
+        self.gateway_info.get_or_insert_with(Box::default)
+    }
+
+    /// The same order owning all its text, to keep beyond what it borrows from.
+    pub fn into_owned(self) -> OrderRequest<'static> {
+        let own = |text: Option<Cow<'_, str>>| text.map(|t| Cow::Owned(t.into_owned()));
+        OrderRequest {
+            flow: self.flow,
+            order_id: self.order_id,
+            gateway: self.gateway,
+            currency: self.currency,
+            amount: self.amount,
+            description: Cow::Owned(self.description.into_owned()),
+            payment_options: self.payment_options.map(PaymentOptions::into_owned),
+            customer: self.customer.map(|c| c.into_owned().into()),
+            delivery: self.delivery.map(|d| Box::new(d.into_owned().into())),
+            gateway_info: self.gateway_info,
+            shopping_cart: self.shopping_cart,
+            checkout_options: self.checkout_options,
+            items: self.items,
+            custom_info: self.custom_info,
+            second_chance: self.second_chance,
+            plugin: self.plugin,
+            days_active: self.days_active,
+            seconds_active: self.seconds_active,
+            var1: own(self.var1),
+            var2: own(self.var2),
+            var3: own(self.var3),
+            capture: own(self.capture),
+            recurring_model: own(self.recurring_model),
+            recurring_id: own(self.recurring_id),
+        }
     }
 }

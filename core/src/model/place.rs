@@ -3,10 +3,11 @@
 //! it, and the slot the derive's setters write.
 
 use super::{
-    Amount, Customer, Delivery, GatewayInfo, NotificationMethod, OrderId, OrderRequest,
-    ShoppingCart,
+    Amount, CustomerIp, GatewayInfo, NotificationMethod, OrderCustomer, OrderDelivery, OrderId,
+    OrderRequest, ShoppingCart,
 };
 use crate::{Currency, Field, Flow, Gateway};
+use std::borrow::Cow;
 
 /// A field's value, borrowed from the order.
 pub(crate) enum FieldValue<'a> {
@@ -18,7 +19,8 @@ pub(crate) enum FieldValue<'a> {
     Amount(u64),
     /// A count (`days_active`).
     Count(u64),
-    /// Typed values whose rules need the gateway (currency, flow) or none (bool, customer).
+    /// Typed values whose rules need the gateway (currency, flow) or none (bool, customer, an
+    /// IP address typed as one).
     Typed,
 }
 
@@ -27,15 +29,25 @@ pub(crate) trait Read {
     fn read(&self) -> Option<FieldValue<'_>>;
 }
 
-impl Read for String {
+impl Read for Cow<'_, str> {
     fn read(&self) -> Option<FieldValue<'_>> {
         Some(FieldValue::Text(self))
     }
 }
 
-impl Read for Option<String> {
+impl Read for Option<Cow<'_, str>> {
     fn read(&self) -> Option<FieldValue<'_>> {
         self.as_deref().map(FieldValue::Text)
+    }
+}
+
+/// An address typed by the merchant's struct is valid by its type: not checked again.
+impl Read for Option<CustomerIp<'_>> {
+    fn read(&self) -> Option<FieldValue<'_>> {
+        self.as_ref().map(|ip| match ip.is_typed() {
+            true => FieldValue::Typed,
+            false => FieldValue::Text(ip),
+        })
     }
 }
 
@@ -63,6 +75,12 @@ impl Read for Option<u64> {
     }
 }
 
+impl Read for Option<String> {
+    fn read(&self) -> Option<FieldValue<'_>> {
+        self.as_deref().map(FieldValue::Text)
+    }
+}
+
 /// Members that are always there and typed.
 macro_rules! typed {
     ($($ty:ty),*) => {$(
@@ -85,91 +103,84 @@ typed!(
     Gateway,
     Currency,
     bool,
-    Customer,
+    OrderCustomer<'_>,
     NotificationMethod,
-    Delivery,
-    GatewayInfo,
+    Box<OrderDelivery<'_>>,
+    Box<GatewayInfo>,
     ShoppingCart
 );
 
-/// Where a field is written: a member of the order, borrowed mutably.
-pub(crate) enum Slot<'a> {
+/// Where a field is written: a member of an order whose text lives for `'a`, borrowed mutably
+/// for `'r`.
+pub(crate) enum Slot<'r, 'a> {
     /// An argument of `OrderRequest::new`: set when the order is made.
     Argument,
     /// An optional text.
-    Text(&'a mut Option<String>),
+    Text(&'r mut Option<Cow<'a, str>>),
+    /// An IP address, typed or text.
+    Ip(&'r mut Option<CustomerIp<'a>>),
+    /// An optional text of an owned part (`gateway_info`).
+    Owned(&'r mut Option<String>),
     /// An optional yes/no.
-    Bool(&'a mut Option<bool>),
+    Bool(&'r mut Option<bool>),
     /// The customer object.
-    Customer(&'a mut Option<Customer>),
+    Customer(&'r mut Option<OrderCustomer<'a>>),
     /// `payment_options.notification_method`.
-    Method(&'a mut Option<NotificationMethod>),
-    /// The delivery object.
-    Delivery(&'a mut Option<Delivery>),
-    /// The gateway_info object.
-    GatewayInfo(&'a mut Option<GatewayInfo>),
+    Method(&'r mut Option<NotificationMethod>),
+    /// The delivery object (boxed: the request stays small to move).
+    Delivery(&'r mut Option<Box<OrderDelivery<'a>>>),
+    /// The gateway_info object (boxed likewise).
+    GatewayInfo(&'r mut Option<Box<GatewayInfo>>),
     /// The shopping cart (placed with its tax tables: [`OrderRequest::set_shopping_cart`]).
     Cart,
     /// An optional amount (`gateway_info.min_amount`).
-    Amount(&'a mut Option<Amount>),
+    Amount(&'r mut Option<Amount>),
     /// An optional count (`days_active`).
-    Count(&'a mut Option<u64>),
+    Count(&'r mut Option<u64>),
 }
 
 /// The slot of each member type.
 macro_rules! slots {
     ($($ty:ty => $variant:ident),*) => {$(
-        impl<'a> From<&'a mut Option<$ty>> for Slot<'a> {
-            fn from(slot: &'a mut Option<$ty>) -> Self {
+        impl<'r, 'a> From<&'r mut Option<$ty>> for Slot<'r, 'a> {
+            fn from(slot: &'r mut Option<$ty>) -> Self {
                 Slot::$variant(slot)
             }
         }
     )*};
 }
 
-slots!(Delivery => Delivery, GatewayInfo => GatewayInfo, Amount => Amount, u64 => Count);
+slots!(
+    Cow<'a, str> => Text,
+    CustomerIp<'a> => Ip,
+    String => Owned,
+    bool => Bool,
+    OrderCustomer<'a> => Customer,
+    NotificationMethod => Method,
+    Box<OrderDelivery<'a>> => Delivery,
+    Box<GatewayInfo> => GatewayInfo,
+    Amount => Amount,
+    u64 => Count
+);
 
-impl<'a> From<&'a mut Option<ShoppingCart>> for Slot<'a> {
-    fn from(_: &'a mut Option<ShoppingCart>) -> Self {
+impl<'r, 'a> From<&'r mut Option<ShoppingCart>> for Slot<'r, 'a> {
+    fn from(_: &'r mut Option<ShoppingCart>) -> Self {
         Slot::Cart
     }
 }
 
-impl<'a> From<&'a mut Option<String>> for Slot<'a> {
-    fn from(slot: &'a mut Option<String>) -> Self {
-        Slot::Text(slot)
-    }
-}
-
-impl<'a> From<&'a mut Option<bool>> for Slot<'a> {
-    fn from(slot: &'a mut Option<bool>) -> Self {
-        Slot::Bool(slot)
-    }
-}
-
-impl<'a> From<&'a mut Option<Customer>> for Slot<'a> {
-    fn from(slot: &'a mut Option<Customer>) -> Self {
-        Slot::Customer(slot)
-    }
-}
-
-impl<'a> From<&'a mut Option<NotificationMethod>> for Slot<'a> {
-    fn from(slot: &'a mut Option<NotificationMethod>) -> Self {
-        Slot::Method(slot)
-    }
-}
-
-/// A value the derive's setters write into the field's member: text, a yes/no, the customer.
-pub trait Placed: Sized {
+/// A value the derive's setters write into the field's member of an order whose text lives for
+/// `'a`: text, an IP address, a yes/no, the customer...
+pub trait Placed<'a>: Sized {
     /// Writes `self` at `field` in `order` (creating its object if unset).
-    fn place(self, order: &mut OrderRequest, field: Field);
+    fn place(self, order: &mut OrderRequest<'a>, field: Field);
 }
 
 /// The [`Slot`] variant that holds each [`Placed`] type.
 macro_rules! placed {
     ($($ty:ty => $variant:ident),*) => {$(
-        impl Placed for $ty {
-            fn place(self, order: &mut OrderRequest, field: Field) {
+        impl<'a> Placed<'a> for $ty {
+            fn place(self, order: &mut OrderRequest<'a>, field: Field) {
                 let slot = field.slot(order);
                 let placed = matches!(slot, Slot::$variant(_));
                 if let Slot::$variant(slot) = slot {
@@ -183,15 +194,27 @@ macro_rules! placed {
 
 placed!(
     bool => Bool,
-    Customer => Customer,
-    Delivery => Delivery,
-    GatewayInfo => GatewayInfo,
+    OrderCustomer<'a> => Customer,
+    Box<OrderDelivery<'a>> => Delivery,
+    Box<GatewayInfo> => GatewayInfo,
     Amount => Amount,
     u64 => Count
 );
 
-impl Placed for ShoppingCart {
-    fn place(self, order: &mut OrderRequest, field: Field) {
+impl<'a> Placed<'a> for OrderDelivery<'a> {
+    fn place(self, order: &mut OrderRequest<'a>, field: Field) {
+        Box::new(self).place(order, field);
+    }
+}
+
+impl<'a> Placed<'a> for GatewayInfo {
+    fn place(self, order: &mut OrderRequest<'a>, field: Field) {
+        Box::new(self).place(order, field);
+    }
+}
+
+impl<'a> Placed<'a> for ShoppingCart {
+    fn place(self, order: &mut OrderRequest<'a>, field: Field) {
         debug_assert!(
             matches!(field.slot(order), Slot::Cart),
             "{field} holds no cart"
@@ -200,14 +223,33 @@ impl Placed for ShoppingCart {
     }
 }
 
-impl Placed for String {
-    fn place(self, order: &mut OrderRequest, field: Field) {
+impl<'a> Placed<'a> for CustomerIp<'a> {
+    fn place(self, order: &mut OrderRequest<'a>, field: Field) {
+        match field.slot(order) {
+            Slot::Ip(slot) => *slot = Some(self),
+            _ => debug_assert!(false, "{field} holds no IP address"),
+        }
+    }
+}
+
+impl<'a> Placed<'a> for Cow<'a, str> {
+    fn place(self, order: &mut OrderRequest<'a>, field: Field) {
         match field.slot(order) {
             Slot::Text(slot) => *slot = Some(self),
+            Slot::Ip(slot) => *slot = Some(CustomerIp::from(self)),
+            Slot::Owned(slot) => *slot = Some(self.into_owned()),
             // A fixed `notification_method = "POST"` arrives as its text, which the derive has
             // checked with `rules::check_notification_method`: the API's name of a method.
-            Slot::Method(slot) => *slot = serde_json::from_value(self.into()).ok(),
-            _ => debug_assert!(false, "{field} holds no String"),
+            Slot::Method(slot) => {
+                *slot = serde_json::from_value(serde_json::Value::from(&*self)).ok()
+            }
+            _ => debug_assert!(false, "{field} holds no text"),
         }
+    }
+}
+
+impl<'a> Placed<'a> for String {
+    fn place(self, order: &mut OrderRequest<'a>, field: Field) {
+        Cow::<'a, str>::Owned(self).place(order, field);
     }
 }

@@ -3,7 +3,7 @@
 use super::{FieldValue as Value, OrderId, OrderRequest};
 use crate::{rules, Field, ValidationErrors};
 
-impl OrderRequest {
+impl OrderRequest<'_> {
     /// Checks the order as this SDK sends it: the fields its gateway and flow require are present,
     /// and every value present follows its rule. Reports every violation at once.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
@@ -47,9 +47,13 @@ impl OrderRequest {
         // A required object the struct supplies through single fields only (`ip_address` a
         // customer, `delivery.city` a delivery) is there at compile time, but not at run time
         // when every one of those fields is an empty `Option`.
+        // Only an absent object is looked up (not every required field), lowest bit first.
         if let Some(gateway) = self.gateway {
-            for field in gateway.required_fields(self.flow).filter(|f| f.is_object()) {
-                if field.members().any(|m| mask & m.bit() != 0) && field.read(self).is_none() {
+            for field in bits(Field::OBJECTS) {
+                if mask & field.member_bits() != 0
+                    && field.read(self).is_none()
+                    && gateway.required_fields(self.flow).any(|f| f == field)
+                {
                     errors.push(
                         field,
                         format!(
@@ -62,17 +66,7 @@ impl OrderRequest {
             }
         }
         // The set bits only, lowest first (the table's order), rather than every row.
-        let mut rest = mask;
-        let fields = std::iter::from_fn(move || {
-            while rest != 0 {
-                let at = rest.trailing_zeros() as usize;
-                rest &= rest - 1;
-                if let Some(&field) = Field::all().get(at) {
-                    return Some(field);
-                }
-            }
-            None
-        });
+        let fields = bits(mask);
         self.check_values(fields, &mut errors);
         if mask & Field::ShoppingCart.bit() != 0 {
             self.check_cart(&mut errors);
@@ -124,6 +118,21 @@ impl OrderRequest {
             errors.check(field, outcome);
         }
     }
+}
+
+/// The fields whose [`Field::bit`] is in `mask`, lowest first (the table's order).
+fn bits(mask: u128) -> impl Iterator<Item = Field> {
+    let mut rest = mask;
+    std::iter::from_fn(move || {
+        while rest != 0 {
+            let at = rest.trailing_zeros() as usize;
+            rest &= rest - 1;
+            if let Some(&field) = Field::all().get(at) {
+                return Some(field);
+            }
+        }
+        None
+    })
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ mod amex;
 
 /// An AMEX redirect order with everything the SDK's `validate()` asks for, sending its
 /// notifications to `notification_url`.
-pub fn amex_order(order_id: &str, notification_url: &str) -> OrderRequest {
+pub fn amex_order<'a>(order_id: &str, notification_url: &'a str) -> OrderRequest<'a> {
     amex::amex_order(
         order_id,
         "Sandbox test order",

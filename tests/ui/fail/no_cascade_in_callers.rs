@@ -10,7 +10,7 @@ struct Checkout<'a> {
     description: &'a str,
 }
 
-fn build(checkout: &Checkout<'_>) -> Result<msp::OrderRequest, msp::ValidationErrors> {
+fn build<'a>(checkout: &'a Checkout<'_>) -> Result<msp::OrderRequest<'a>, msp::ValidationErrors> {
     checkout.to_request()
 }
 

@@ -28,14 +28,14 @@ struct Unsigned {
 }
 
 fn main() {
+    // The request borrows from the struct, which outlives it.
     let signed = Signed {
         order_id: "o-1".into(),
         currency: Currency::EUR,
         amount: 100,
         description: "d".into(),
-    }
-    .to_request()
-    .unwrap();
+    };
+    let signed = signed.to_request().unwrap();
     let options = signed.payment_options.unwrap();
     assert_eq!(options.notification_method, Some(NotificationMethod::Post));
 
@@ -45,9 +45,8 @@ fn main() {
         amount: 100,
         description: "d".into(),
         notification_url: "https://shop.example/notify".into(),
-    }
-    .to_request()
-    .unwrap();
+    };
+    let unsigned = unsigned.to_request().unwrap();
     let options = unsigned.payment_options.unwrap();
     assert_eq!(options.notification_method, Some(NotificationMethod::Get));
 }
