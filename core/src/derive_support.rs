@@ -188,8 +188,15 @@ pub fn put<V: Placed>(request: &mut OrderRequest, field: Field, value: Option<V>
     }
 }
 
+/// What a derived struct's `submit` returns: the struct's `to_request()`, made when `submit` is
+/// called, sent by one non-generic `async fn`, so that no struct gets a state machine of its own.
+#[cfg(feature = "client")]
+pub use crate::client::submit_request;
+
 /// `submit`, generated into the inherent `impl` of a derived struct when the HTTP client is
-/// compiled in: a plain delegation to [`crate::Client::submit`], so no per-struct `async` body.
+/// compiled in: the struct's request, handed to [`submit_request`], so no per-struct `async`
+/// body. The request is built (and checked) when `submit` is called; an invalid order is never
+/// sent.
 #[cfg(feature = "client")]
 #[doc(hidden)]
 #[macro_export]
@@ -203,7 +210,10 @@ macro_rules! __msp_derive_submit {
         ) -> impl ::core::future::Future<
             Output = ::core::result::Result<$crate::CreatedOrder, $crate::Error>,
         > + 'msp {
-            client.submit(self)
+            $crate::derive_support::submit_request(
+                client,
+                <Self as $crate::Order>::to_request(self),
+            )
         }
     };
 }

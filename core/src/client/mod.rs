@@ -30,6 +30,19 @@ use std::sync::Arc;
 use std::time::Instant;
 use url::Url;
 
+/// [`Client::submit`] after `to_request`: the one future every derived struct's `submit`
+/// returns, so that no struct gets an `async` state machine of its own. `request` is the
+/// struct's `to_request()`: an invalid order fails here, before anything is sent.
+#[doc(hidden)]
+pub async fn submit_request(
+    client: &Client,
+    request: crate::derive_support::OrderResult,
+) -> Result<CreatedOrder, Error> {
+    let request = request?;
+    client.fits_account(&request)?;
+    client.create_exactly_once(&request).await
+}
+
 /// A MultiSafepay API client. Cheap to clone (one shared connection pool), `Send + Sync`.
 ///
 /// ```no_run
@@ -128,9 +141,7 @@ impl Client {
     /// ([`RetryPolicy::max_elapsed`], from the first attempt) is spent; only then is the error
     /// [`Error::OutcomeUnknown`], its source the last failure.
     pub async fn submit<O: Order + ?Sized>(&self, order: &O) -> Result<CreatedOrder, Error> {
-        let request = order.to_request()?;
-        self.fits_account(&request)?;
-        self.create_exactly_once(&request).await
+        submit_request(self, order.to_request()).await
     }
 
     /// The order fits the account of [`ClientBuilder::account`], if one was given.
