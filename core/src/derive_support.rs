@@ -196,7 +196,7 @@ pub use crate::client::submit_request;
 /// `submit`, generated into the inherent `impl` of a derived struct when the HTTP client is
 /// compiled in: the struct's request, handed to [`submit_request`], so no per-struct `async`
 /// body. The request is built (and checked) when `submit` is called; an invalid order is never
-/// sent.
+/// sent. `#[inline]`, as the derive's other methods: compiled only where it is called.
 #[cfg(feature = "client")]
 #[doc(hidden)]
 #[macro_export]
@@ -204,6 +204,7 @@ macro_rules! __msp_derive_submit {
     () => {
         /// Validates the order and sends it (`POST /orders`); on success the `CreatedOrder`
         /// carries the `payment_url` to send the customer to.
+        #[inline]
         pub fn submit<'msp>(
             &'msp self,
             client: &'msp $crate::Client,
