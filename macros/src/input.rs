@@ -137,7 +137,12 @@ fn verbatim_type(input: ParseStream) -> syn::Result<Type> {
 /// `syn::Type::Path`: a path whose last segment is `Option` with generic arguments.
 pub fn is_option(tokens: &TokenStream) -> bool {
     let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
-    if let [TokenTree::Group(group)] = trees.as_slice() {
+    is_option_trees(&trees)
+}
+
+/// [`is_option`] of the type's tokens, already split into trees.
+pub fn is_option_trees(trees: &[TokenTree]) -> bool {
+    if let [TokenTree::Group(group)] = trees {
         return matches!(group.delimiter(), Delimiter::None | Delimiter::Parenthesis)
             && is_option(&group.stream());
     }

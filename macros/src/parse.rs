@@ -34,7 +34,12 @@ pub fn parse(input: &DeriveInput, findings: &mut Findings) -> Parsed {
             name: Loc::at(input.ident.span()),
             ..Input::default()
         },
-        krate: Some(syn::parse_quote!(::msp)),
+        // `::msp`, built rather than parsed: this runs for every derived struct.
+        krate: Some(syn::Path {
+            leading_colon: Some(Default::default()),
+            segments: std::iter::once(syn::PathSegment::from(Ident::new("msp", Span::call_site())))
+                .collect(),
+        }),
     };
     for attr in input.attrs.iter().filter(|a| a.path().is_ident(ATTR)) {
         parsed.model.has_attr = true;
@@ -51,9 +56,10 @@ pub fn parse(input: &DeriveInput, findings: &mut Findings) -> Parsed {
         }
     };
     for field in fields {
+        let (is_option, ty_loc) = type_facts(&field.ty);
         let (name, name_loc) = match &field.ident {
             Some(ident) => (Some(ident.unraw().to_string()), Loc::at(ident.span())),
-            None => (None, loc_of(&field.ty)),
+            None => (None, ty_loc),
         };
         let attr = match field_attr(&field.attrs) {
             Ok(attr) => attr,
@@ -67,8 +73,8 @@ pub fn parse(input: &DeriveInput, findings: &mut Findings) -> Parsed {
             name,
             name_loc,
             attr,
-            is_option: is_option(&field.ty),
-            ty_loc: loc_of(&field.ty),
+            is_option,
+            ty_loc,
         });
     }
     parsed
@@ -291,6 +297,23 @@ fn field_attr(attrs: &[Attribute]) -> syn::Result<Option<FieldAttr>> {
         })?);
     }
     Ok(found)
+}
+
+/// Whether `ty` is an `Option`, and where it is: for the type kept as tokens by the input
+/// reader, from one pass over its tokens.
+fn type_facts(ty: &Type) -> (bool, Loc) {
+    let Type::Verbatim(tokens) = ty else {
+        return (is_option(ty), loc_of(ty));
+    };
+    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    let loc = match (trees.first(), trees.last()) {
+        (Some(first), Some(last)) => Loc {
+            start: first.span(),
+            end: last.span(),
+        },
+        _ => Loc::default(),
+    };
+    (crate::input::is_option_trees(&trees), loc)
 }
 
 /// Whether `ty` is written `Option<...>` (or `std::option::Option<...>`).
