@@ -188,14 +188,14 @@ pub fn put<V: Placed>(request: &mut OrderRequest, field: Field, value: Option<V>
     }
 }
 
-/// What a derived struct's `submit` returns: the struct's `to_request()`, made when `submit` is
-/// called, sent by one non-generic `async fn`, so that no struct gets a state machine of its own.
+/// What a derived struct's `submit` hands to [`crate::Submission`]: its `to_request()`, whose
+/// request lives as long as `'a`, the struct's borrow (unused while the request is owned).
 #[cfg(feature = "client")]
-pub use crate::client::submit_request;
+pub type SubmittedRequest<'a> = OrderResult;
 
 /// `submit`, generated into the inherent `impl` of a derived struct when the HTTP client is
-/// compiled in: the struct's request, handed to [`submit_request`], so no per-struct `async`
-/// body. The request is built (and checked) when `submit` is called; an invalid order is never
+/// compiled in: the struct's request, handed to [`crate::Submission`] (one named future type,
+/// one non-generic `async fn` behind it), so no per-struct `async` body or future type. The request is built (and checked) when `submit` is called; an invalid order is never
 /// sent. `#[inline]`, as the derive's other methods: compiled only where it is called.
 #[cfg(feature = "client")]
 #[doc(hidden)]
@@ -205,16 +205,8 @@ macro_rules! __msp_derive_submit {
         /// Validates the order and sends it (`POST /orders`); on success the `CreatedOrder`
         /// carries the `payment_url` to send the customer to.
         #[inline]
-        pub fn submit<'msp>(
-            &'msp self,
-            client: &'msp $crate::Client,
-        ) -> impl ::core::future::Future<
-            Output = ::core::result::Result<$crate::CreatedOrder, $crate::Error>,
-        > + 'msp {
-            $crate::derive_support::submit_request(
-                client,
-                <Self as $crate::Order>::to_request(self),
-            )
+        pub fn submit<'msp>(&'msp self, client: &'msp $crate::Client) -> $crate::Submission<'msp> {
+            $crate::Submission::new(client, <Self as $crate::Order>::to_request(self))
         }
     };
 }

@@ -9,6 +9,7 @@ mod hostile_tests;
 mod raw;
 mod response;
 mod retry;
+mod submission;
 mod tokens;
 mod trace;
 mod transactions;
@@ -17,6 +18,7 @@ mod writes;
 pub use builder::{ClientBuilder, Environment, DEFAULT_TIMEOUT};
 pub use response::{CreatedOrder, MAX_BODY};
 pub use retry::RetryPolicy;
+pub use submission::Submission;
 pub use transactions::Transactions;
 
 /// The HTTP method of [`Client::request`].
@@ -30,11 +32,10 @@ use std::sync::Arc;
 use std::time::Instant;
 use url::Url;
 
-/// [`Client::submit`] after `to_request`: the one future every derived struct's `submit`
-/// returns, so that no struct gets an `async` state machine of its own. `request` is the
-/// struct's `to_request()`: an invalid order fails here, before anything is sent.
-#[doc(hidden)]
-pub async fn submit_request(
+/// [`Client::submit`] after `to_request`: the one future behind every [`Submission`], so that no
+/// struct gets an `async` state machine of its own. `request` is the struct's `to_request()`: an
+/// invalid order fails here, before anything is sent.
+async fn submit_request(
     client: &Client,
     request: crate::derive_support::OrderResult,
 ) -> Result<CreatedOrder, Error> {
