@@ -1,5 +1,6 @@
-//! `Submission`, the future of a derived struct's `submit(&client)`, against a loopback mock
-//! server: built when it is made, sent when awaited, `Send` and `Unpin` whatever the order.
+//! `Client::submit`, which a derived struct's `submit(&client)` is, against a loopback mock
+//! server: the request built by the call, sent when the `Submission` is awaited, which is
+//! `Send` and `Unpin` whatever the order.
 #![cfg(feature = "client")]
 
 use msp_core::{Client, Currency, Error, Order, OrderRequest, Submission, ValidationErrors};
@@ -59,7 +60,7 @@ async fn builds_the_request_when_made_and_sends_it_when_awaited() {
         order: seed(),
         built: Cell::new(0),
     };
-    let submission = send_unpin(Submission::of(&client, &order));
+    let submission: Submission<'_> = send_unpin(client.submit(&order));
     assert_eq!(
         order.built.get(),
         1,
@@ -82,7 +83,7 @@ async fn an_invalid_order_resolves_to_its_violations_without_a_request() {
     let mut bad = seed();
     bad.amount = 0u64.into();
     bad.currency = Currency::XAU;
-    match Submission::of(&client(&server), &bad).await.unwrap_err() {
+    match client(&server).submit(&bad).await.unwrap_err() {
         Error::Validation(errors) => assert_eq!(errors.len(), 2, "{errors}"),
         other => panic!("{other:?}"),
     }

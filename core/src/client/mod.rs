@@ -129,7 +129,9 @@ impl Client {
     }
 
     /// Builds the request of anything that implements [`Order`] (a `#[derive(MspOrder)]`
-    /// struct) and creates it. `to_request` has checked the values; nothing invalid is sent.
+    /// struct) and creates it when the returned [`Submission`] is awaited: the request is built,
+    /// and its run-time values checked, by this call; nothing invalid is sent. A derived
+    /// struct's `submit(&client)` is this call.
     ///
     /// `POST /orders` is not idempotent, so after a failure that may have reached MultiSafepay
     /// (a timeout, a lost connection, a 5xx, a garbled answer) the client looks the order up by
@@ -141,8 +143,8 @@ impl Client {
     /// with the policy's backoff, until it is found or the time budget
     /// ([`RetryPolicy::max_elapsed`], from the first attempt) is spent; only then is the error
     /// [`Error::OutcomeUnknown`], its source the last failure.
-    pub async fn submit<O: Order + ?Sized>(&self, order: &O) -> Result<CreatedOrder, Error> {
-        submit_request(self, order.to_request()).await
+    pub fn submit<'a, O: Order + ?Sized>(&'a self, order: &'a O) -> Submission<'a> {
+        Submission::new(self, order.to_request())
     }
 
     /// The order fits the account of [`ClientBuilder::account`], if one was given.

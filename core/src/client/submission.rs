@@ -8,8 +8,9 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-/// The order being sent by a `#[derive(MspOrder)]` struct's `submit(&client)`: `.await` it for
-/// the created order (its `payment_url` is where the customer pays) or the error.
+/// The order being sent by [`Client::submit`], which a `#[derive(MspOrder)]` struct's
+/// `submit(&client)` is: `.await` it for the created order (its `payment_url` is where the
+/// customer pays) or the error.
 ///
 /// The request was built, and its run-time values checked, when `submit` was called: an invalid
 /// order resolves to [`Error::Validation`] without anything being sent. Sending is that of
@@ -25,8 +26,8 @@ use std::task::{Context, Poll};
 /// # fn order() -> msp::OrderRequest { unimplemented!() }
 /// # async fn run(client: &msp::Client) -> Result<(), msp::Error> {
 /// let order = order();
-/// // What `checkout.submit(&client)` of a derived struct returns.
-/// let submission: msp::Submission<'_> = msp::Submission::of(client, &order);
+/// // As `checkout.submit(&client)` of a derived struct.
+/// let submission: msp::Submission<'_> = client.submit(&order);
 /// let created = submission.await?;
 /// println!("send the customer to {}", created.payment_url);
 /// # Ok(()) }
@@ -37,12 +38,6 @@ pub struct Submission<'a> {
 }
 
 impl<'a> Submission<'a> {
-    /// Sends anything that implements [`Order`](crate::Order), as a derived struct's `submit`
-    /// does: its request is built (and checked) now, sent when awaited.
-    pub fn of<O: crate::Order + ?Sized>(client: &'a Client, order: &'a O) -> Self {
-        Submission::new(client, order.to_request())
-    }
-
     /// What a derived struct's `submit` returns: `request` is the struct's `to_request()`.
     #[doc(hidden)]
     pub fn new(client: &'a Client, request: SubmittedRequest<'a>) -> Self {
