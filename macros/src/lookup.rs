@@ -3,13 +3,40 @@
 //! twice, splitting each path, for each name.
 
 use msp_core::Field;
-use std::collections::HashMap;
+use std::collections::HashMap as StdHashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// A map of names with FNV-1a as its hash: the macro is built unoptimised (cargo's default for
+/// proc macros), where the standard SipHash costs several thousand instructions a name, and
+/// these maps hold the crate's own fixed names (no untrusted keys to defend against).
+type Names<V> = StdHashMap<&'static str, V, BuildHasherDefault<Fnv>>;
+
+/// FNV-1a, 64 bits.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// The API field named by a path (`customer.ip_address`) or a leaf name (`ip_address`), as
 /// [`Field::lookup`] finds it.
 pub fn lookup(name: &str) -> Option<Field> {
-    static NAMES: OnceLock<HashMap<&'static str, Field>> = OnceLock::new();
+    static NAMES: OnceLock<Names<Field>> = OnceLock::new();
     NAMES
         .get_or_init(|| {
             // Every name the table answers to (each field's path and leaf), mapped to what the
@@ -35,10 +62,10 @@ impl Unknown {
     /// not know: the order-schema field without a row in the field table that `name` designates,
     /// by its path first, then by its leaf.
     pub fn unsupported(name: &str) -> Option<&'static str> {
-        static NAMES: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+        static NAMES: OnceLock<Names<&'static str>> = OnceLock::new();
         let names = NAMES.get_or_init(|| {
             let paths = msp_core::catalogue::UNSUPPORTED_ORDER_FIELDS;
-            let mut names = HashMap::new();
+            let mut names = Names::default();
             // The table's lookup finds a path before a leaf, and the first of each.
             for &path in paths {
                 names.entry(path).or_insert(path);
@@ -54,9 +81,9 @@ impl Unknown {
     /// The path of the field of `delivery` or `gateway_info` whose leaf is `name`, when no field
     /// takes that leaf name (`issuer_id`): such a struct field would otherwise be left out.
     pub fn by_path_only(name: &str) -> Option<&'static str> {
-        static NAMES: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+        static NAMES: OnceLock<Names<&'static str>> = OnceLock::new();
         let names = NAMES.get_or_init(|| {
-            let mut names = HashMap::new();
+            let mut names = Names::default();
             for field in Field::all().iter().filter(|f| !f.by_leaf()) {
                 names.entry(field.leaf()).or_insert(field.path());
             }
