@@ -2,7 +2,7 @@
 # Compile-time cost of `#[derive(MspOrder)]`, and the weight of the facade.
 #
 #   benches/compile_time.sh [--structs N] [--runs R] [--no-clean] [--callgrind] [--opt-macros]
-#                           [--baseline DIR] [--account]
+#                           [--baseline DIR] [--account] [--used]
 #
 # 1. Generates three crates with the same N order structs (default 300), path-depending on this
 #    workspace's `msp`: `serialize` (only `#[derive(Serialize)]`), `noop` (plus a do-nothing
@@ -19,6 +19,11 @@
 #    their own.
 #    With --account, a crate `account` is `derive` with an `msp-account.json` at its root (12
 #    gateways, those of the structs among them): the cost of reading and applying the file.
+#    With --used, every struct is also used once from its crate, as a merchant's code would: in
+#    `serialize` and `noop` a function per struct calls `serde_json::to_vec` on it, in the
+#    deriving crates one calls its `to_request()` and one its `submit(&client)` (without
+#    awaiting it). Generic and `#[inline]` code is compiled where it is used, so this measures
+#    that part too. The crates go to a directory of their own (compile-bench-used).
 # 2. Counts the crates in the facade's dependency tree for its feature sets.
 # 3. Times a clean `cargo build -p msp` (default features) in a fresh target dir (skip with
 #    --no-clean).
@@ -33,6 +38,7 @@ clean=1
 callgrind=0
 opt_macros=0
 account=0
+used=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --structs) structs="$2"; shift 2 ;;
@@ -42,7 +48,8 @@ while [ $# -gt 0 ]; do
         --opt-macros) opt_macros=1; shift ;;
         --baseline) baseline="$(cd "$2" && pwd)"; shift 2 ;;
         --account) account=1; shift ;;
-        *) echo "usage: $0 [--structs N] [--runs R] [--no-clean] [--callgrind] [--opt-macros] [--baseline DIR] [--account]" >&2; exit 2 ;;
+        --used) used=1; shift ;;
+        *) echo "usage: $0 [--structs N] [--runs R] [--no-clean] [--callgrind] [--opt-macros] [--baseline DIR] [--account] [--used]" >&2; exit 2 ;;
     esac
 done
 
@@ -51,6 +58,7 @@ target_root="${CARGO_TARGET_DIR:-$root/target}"
 case "$target_root" in /*) ;; *) target_root="$root/$target_root" ;; esac
 out="$target_root/compile-bench"
 [ "$opt_macros" = 1 ] && out="$target_root/compile-bench-opt-macros"
+[ "$used" = 1 ] && out="$out-used"
 mkdir -p "$out"
 unset CARGO_TARGET_DIR RUSTC_WRAPPER
 export CARGO_TERM_COLOR=never
@@ -108,10 +116,36 @@ pub fn derive(_input: TokenStream) -> TokenStream {
 }
 RS
 
+# With --used, what uses struct $2 once: serde_json in the crates without the derive, the
+# derived methods in the others.
+uses_source() {
+    [ "$used" = 1 ] || return 0
+    case "$1" in
+        serialize|noop) cat <<RS
+
+pub fn use$2(order: &Checkout$2) -> Vec<u8> {
+    serde_json::to_vec(order).unwrap_or_default()
+}
+RS
+        ;;
+        *) cat <<RS
+
+pub fn use$2(order: &Checkout$2) -> bool {
+    order.to_request().is_ok()
+}
+
+pub fn submit$2<'a>(order: &'a Checkout$2, client: &'a msp::Client) -> impl std::future::Future + 'a {
+    order.submit(client)
+}
+RS
+        ;;
+    esac
+}
+
 # The structs: four shapes in turn (seed-like AMEX, IDEAL with a fixed currency and integer id,
 # MASTERCARD with a whole customer, VISA with optional customer fields).
 structs_source() {
-    local derives="$1" i
+    local derives="$1" variant="$2" i
     echo "#![allow(dead_code)]"
     echo "use msp::{Currency, Customer};"
     echo "use serde::Serialize;"
@@ -195,6 +229,7 @@ pub struct Checkout$i {
 RS
         ;;
         esac
+        uses_source "$variant" "$i"
     done
 }
 
@@ -205,6 +240,8 @@ for variant in "${variants[@]}"; do
     dir="$out/$variant"
     mkdir -p "$dir/src"
     extra_dep=""
+    used_dep=""
+    [ "$used" = 1 ] && used_dep='serde_json = "1"'
     msp_root="$root"
     case "$variant" in
         serialize) derives="Serialize" ;;
@@ -223,6 +260,7 @@ publish = false
 [dependencies]
 msp = { path = "$msp_root" }
 serde = { version = "1.0.200", features = ["derive"] }
+$used_dep
 $extra_dep
 
 [workspace]
@@ -232,13 +270,13 @@ TOML
     fi
     if [ "$variant" = serialize ]; then
         # Without the derive, the attribute is unknown to rustc: leave it out.
-        structs_source "$derives" | awk '
+        structs_source "$derives" "$variant" | awk '
             /^#\[msp_order\(/ { skip = !/\)\]$/; next }
             skip { if (/^\)\]$/) skip = 0; next }
             /#\[msp_order\(/ { next }
             { print }' > "$dir/src/lib.rs"
     else
-        structs_source "$derives" > "$dir/src/lib.rs"
+        structs_source "$derives" "$variant" > "$dir/src/lib.rs"
     fi
     cp "$msp_root/Cargo.lock" "$dir/Cargo.lock"
     if [ "$variant" = account ]; then

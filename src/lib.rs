@@ -112,6 +112,9 @@ pub use msp_core::{
 };
 
 // The HTTP client.
+/// What a derived struct's `submit(&client)` returns: `.await` it.
+#[cfg(feature = "client")]
+pub use msp_core::Submission;
 #[cfg(feature = "client")]
 pub use msp_core::TransportError;
 #[cfg(feature = "client")]

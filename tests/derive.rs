@@ -211,11 +211,37 @@ fn customer_object_is_layered_and_checked() {
 #[cfg(feature = "client")]
 #[test]
 fn submit_is_a_send_future_borrowing_the_order_and_the_client() {
-    fn send<T: Send>(t: T) -> T {
+    fn send<T: Send + Unpin>(t: T) -> T {
         t
     }
     let client = msp::Client::builder().api_key("test-key").build().unwrap();
     let checkout = seed_checkout();
     // Not awaited: only its type is checked here; the sandbox tests send orders.
-    drop(send(checkout.submit(&client)));
+    let submission: msp::Submission<'_> = checkout.submit(&client);
+    drop(send(submission));
+
+    // `Send` even when the struct is not `Sync`: the future holds the request, not the struct.
+    #[derive(MspOrder)]
+    #[msp_order(
+        gateway = "IDEAL",
+        flow = "direct",
+        currency = "EUR",
+        allow(get_notification),
+        notification_url = "https://shop.example/notify"
+    )]
+    struct WithCell {
+        order_id: u64,
+        amount: u64,
+        description: String,
+        #[msp_order(skip)]
+        attempts: std::cell::Cell<u8>,
+    }
+    let order = WithCell {
+        order_id: 1,
+        amount: 100,
+        description: "x".into(),
+        attempts: std::cell::Cell::new(0),
+    };
+    order.attempts.set(1);
+    drop(send(order.submit(&client)));
 }

@@ -174,8 +174,15 @@ pub fn put<'a, V: Placed<'a>>(request: &mut OrderRequest<'a>, field: Field, valu
     }
 }
 
+/// What a derived struct's `submit` hands to [`crate::Submission`]: its `to_request()`, whose
+/// request borrows the struct for `'a`.
+#[cfg(feature = "client")]
+pub type SubmittedRequest<'a> = OrderResult<'a>;
+
 /// `submit`, generated into the inherent `impl` of a derived struct when the HTTP client is
-/// compiled in: a plain delegation to [`crate::Client::submit`], so no per-struct `async` body.
+/// compiled in: the struct's request, handed to [`crate::Submission`] (one named future type,
+/// one non-generic `async fn` behind it), so no per-struct `async` body or future type. The request is built (and checked) when `submit` is called; an invalid order is never
+/// sent. `#[inline]`, as the derive's other methods: compiled only where it is called.
 #[cfg(feature = "client")]
 #[doc(hidden)]
 #[macro_export]
@@ -183,13 +190,9 @@ macro_rules! __msp_derive_submit {
     () => {
         /// Validates the order and sends it (`POST /orders`); on success the `CreatedOrder`
         /// carries the `payment_url` to send the customer to.
-        pub fn submit<'msp>(
-            &'msp self,
-            client: &'msp $crate::Client,
-        ) -> impl ::core::future::Future<
-            Output = ::core::result::Result<$crate::CreatedOrder, $crate::Error>,
-        > + 'msp {
-            client.submit(self)
+        #[inline]
+        pub fn submit<'msp>(&'msp self, client: &'msp $crate::Client) -> $crate::Submission<'msp> {
+            $crate::Submission::new(client, <Self as $crate::Order>::to_request(self))
         }
     };
 }

@@ -72,6 +72,8 @@ mod client;
 #[cfg(feature = "client")]
 mod error;
 #[cfg(feature = "client")]
+pub use client::Submission;
+#[cfg(feature = "client")]
 pub use client::{
     Client, ClientBuilder, CreatedOrder, Environment, Method, RetryPolicy, Transactions,
     DEFAULT_TIMEOUT, MAX_BODY,

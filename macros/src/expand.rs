@@ -251,12 +251,17 @@ pub fn items(name: &Ident, generics: &Generics, krate: &Krate, body: TokenStream
 }
 
 /// `impl Order` and the inherent `impl`, written into `w`.
+///
+/// The methods are `#[inline]`: a non-generic function of a library is compiled into the
+/// merchant's crate whether it is called or not, an `#[inline]` one only where it is called (as
+/// serde's generic `serialize` is), which also spares rustc a compiled function per struct to
+/// track on every incremental build (BENCHMARKS.md, compile time).
 fn write_items(w: &mut Writer, k: &str, header: impl Fn(&mut Writer, &str), body: TokenStream) {
     w.text("#[automatically_derived]");
     header(w, &format!("{k}::Order for"));
     w.group(Delimiter::Brace, |w| {
         w.text(&format!(
-            "fn to_request(&self)->{k}::__private::OrderResult"
+            "#[inline]fn to_request(&self)->{k}::__private::OrderResult<'_>"
         ));
         w.tokens(TokenStream::from(TokenTree::Group(Group::new(
             Delimiter::Brace,
@@ -267,7 +272,7 @@ fn write_items(w: &mut Writer, k: &str, header: impl Fn(&mut Writer, &str), body
     w.text(&format!(
         "{{#[doc=\" Builds the MultiSafepay order (the body of `POST /orders`) from this value,\\n \
          checking the values known only at run time; reports every violation at once.\"]\
-         pub fn to_request(&self)->::core::result::Result<{k}::OrderRequest,{k}::ValidationErrors>\
+         #[inline]pub fn to_request(&self)->::core::result::Result<{k}::OrderRequest<'_>,{k}::ValidationErrors>\
          {{<Self as {k}::Order>::to_request(self)}}\
          {k}::__private::submit!{{}}}}"
     ));

@@ -9,7 +9,7 @@
 
 use crate::findings::Findings;
 use crate::model::{Entry, FieldAttr, Input, InputField, Loc, Value};
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Spacing, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::parse::ParseStream;
@@ -34,7 +34,12 @@ pub fn parse(input: &DeriveInput, findings: &mut Findings) -> Parsed {
             name: Loc::at(input.ident.span()),
             ..Input::default()
         },
-        krate: Some(syn::parse_quote!(::msp)),
+        // `::msp`, built rather than parsed: this runs for every derived struct.
+        krate: Some(syn::Path {
+            leading_colon: Some(Default::default()),
+            segments: std::iter::once(syn::PathSegment::from(Ident::new("msp", Span::call_site())))
+                .collect(),
+        }),
     };
     for attr in input.attrs.iter().filter(|a| a.path().is_ident(ATTR)) {
         parsed.model.has_attr = true;
@@ -51,9 +56,10 @@ pub fn parse(input: &DeriveInput, findings: &mut Findings) -> Parsed {
         }
     };
     for field in fields {
+        let (is_option, ty_loc) = type_facts(&field.ty);
         let (name, name_loc) = match &field.ident {
             Some(ident) => (Some(ident.unraw().to_string()), Loc::at(ident.span())),
-            None => (None, loc_of(&field.ty)),
+            None => (None, ty_loc),
         };
         let attr = match field_attr(&field.attrs) {
             Ok(attr) => attr,
@@ -67,8 +73,8 @@ pub fn parse(input: &DeriveInput, findings: &mut Findings) -> Parsed {
             name,
             name_loc,
             attr,
-            is_option: is_option(&field.ty),
-            ty_loc: loc_of(&field.ty),
+            is_option,
+            ty_loc,
         });
     }
     parsed
@@ -93,6 +99,10 @@ fn container_attr(attr: &Attribute, parsed: &mut Parsed) -> syn::Result<()> {
             ))
         }
     };
+    if let Some(entries) = plain_entries(&list.tokens) {
+        parsed.model.entries.extend(entries);
+        return Ok(());
+    }
     list.parse_args_with(|stream: ParseStream| {
         while !stream.is_empty() {
             let (key, key_loc) = key(stream)?;
@@ -148,6 +158,71 @@ fn container_attr(attr: &Attribute, parsed: &mut Parsed) -> syn::Result<()> {
         }
         Ok(())
     })
+}
+
+/// The entries of an attribute made only of `key = "text"` and `key = true|false` pairs, read
+/// straight from the tokens; `None` for anything else (`crate`, `allow(...)`, another literal, a
+/// string with escapes, a mistake), which [`container_attr`]'s `syn` parser reads, with its
+/// errors. The common attribute is read here at a fraction of `syn`'s cost (its literal parser
+/// re-reads each literal's text), paid for every derived struct on every build.
+fn plain_entries(tokens: &TokenStream) -> Option<Vec<Entry>> {
+    let mut entries = Vec::new();
+    let mut tokens = tokens.clone().into_iter();
+    while let Some(first) = tokens.next() {
+        let TokenTree::Ident(first) = first else {
+            return None;
+        };
+        let mut key = first.unraw().to_string();
+        if key == "crate" || key == "allow" {
+            return None;
+        }
+        let mut last = first.span();
+        let value = loop {
+            match tokens.next()? {
+                TokenTree::Punct(p) if p.as_char() == '.' => {
+                    let TokenTree::Ident(next) = tokens.next()? else {
+                        return None;
+                    };
+                    key.push('.');
+                    key.push_str(&next.unraw().to_string());
+                    last = next.span();
+                }
+                TokenTree::Punct(p) if p.as_char() == '=' && p.spacing() == Spacing::Alone => {
+                    break tokens.next()?;
+                }
+                _ => return None,
+            }
+        };
+        let (value, value_span) = match value {
+            TokenTree::Literal(literal) => {
+                let text = literal.to_string();
+                let inner = text.strip_prefix('"')?.strip_suffix('"')?;
+                // A `"` or a carriage return inside a string literal is always escaped.
+                if inner.as_bytes().contains(&b'\\') {
+                    return None;
+                }
+                (Value::Str(inner.to_owned()), literal.span())
+            }
+            TokenTree::Ident(word) if word == "true" => (Value::Bool(true), word.span()),
+            TokenTree::Ident(word) if word == "false" => (Value::Bool(false), word.span()),
+            _ => return None,
+        };
+        entries.push(Entry {
+            key,
+            key_loc: Loc {
+                start: first.span(),
+                end: last,
+            },
+            value,
+            value_loc: Loc::at(value_span),
+        });
+        match tokens.next() {
+            None => break,
+            Some(TokenTree::Punct(p)) if p.as_char() == ',' => {}
+            Some(_) => return None,
+        }
+    }
+    Some(entries)
 }
 
 /// `(name, ...)` after `allow`: the names, judged by the check phase.
@@ -222,6 +297,23 @@ fn field_attr(attrs: &[Attribute]) -> syn::Result<Option<FieldAttr>> {
         })?);
     }
     Ok(found)
+}
+
+/// Whether `ty` is an `Option`, and where it is: for the type kept as tokens by the input
+/// reader, from one pass over its tokens.
+fn type_facts(ty: &Type) -> (bool, Loc) {
+    let Type::Verbatim(tokens) = ty else {
+        return (is_option(ty), loc_of(ty));
+    };
+    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    let loc = match (trees.first(), trees.last()) {
+        (Some(first), Some(last)) => Loc {
+            start: first.span(),
+            end: last.span(),
+        },
+        _ => Loc::default(),
+    };
+    (crate::input::is_option_trees(&trees), loc)
 }
 
 /// Whether `ty` is written `Option<...>` (or `std::option::Option<...>`).
@@ -331,6 +423,56 @@ mod tests {
         );
         assert!(messages[1].starts_with("on a field, `#[msp_order(...)]` only names"));
         assert!(parsed.model.incomplete);
+    }
+
+    #[test]
+    fn plain_attributes_read_as_syn_reads_them() {
+        // The same attribute, once read by the token reader and once (with `crate`, which only
+        // `syn`'s parser reads) by `syn`: the same entries, values and spans.
+        let read = |attr: TokenStream| {
+            let input: DeriveInput = parse_quote! {
+                #[msp_order(#attr)]
+                struct Checkout { order_id: u64 }
+            };
+            let mut findings = Findings::default();
+            let model = parse(&input, &mut findings).model;
+            assert!(findings.is_empty(), "{:?}", findings.messages());
+            model
+                .entries
+                .into_iter()
+                .filter(|e| e.key != "crate")
+                .map(|e| {
+                    let spans = [e.key_loc.start, e.key_loc.end, e.value_loc.start];
+                    (e.key, e.value, spans.map(|s| format!("{s:?}")))
+                })
+                .collect::<Vec<_>>()
+        };
+        let attr = quote::quote! {
+            gateway = "AMEX", flow = "redirect", customer.locale = "nl_NL",
+            r#type = "x y", close_window = true, other = false, notification_url = "https://a.example/n?x=1&y=2",
+        };
+        let fast = read(attr.clone());
+        assert_eq!(fast.len(), 7);
+        assert_eq!(fast[2].0, "customer.locale");
+        assert_eq!(fast[3].0, "type");
+        assert_eq!(fast[4].1, Value::Bool(true));
+        assert_eq!(fast[6].1, Value::Str("https://a.example/n?x=1&y=2".into()));
+        assert!(plain_entries(&attr).is_some());
+        assert_eq!(fast, read(quote::quote!(#attr crate = "msp")));
+
+        // Escapes, other literals and mistakes go to `syn`.
+        for other in [
+            quote::quote!(locale = "nl\u{5f}NL"),
+            quote::quote!(locale = r"nl_NL"),
+            quote::quote!(amount = 5),
+            quote::quote!(gateway = AMEX),
+            quote::quote!(gateway == "AMEX"),
+            quote::quote!(gateway "AMEX"),
+            quote::quote!(allow(fraud_check)),
+            quote::quote!(crate = "msp"),
+        ] {
+            assert!(plain_entries(&other).is_none(), "{other}");
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod hostile_tests;
 mod raw;
 mod response;
 mod retry;
+mod submission;
 mod tokens;
 mod trace;
 mod transactions;
@@ -17,6 +18,7 @@ mod writes;
 pub use builder::{ClientBuilder, Environment, DEFAULT_TIMEOUT};
 pub use response::{CreatedOrder, MAX_BODY};
 pub use retry::RetryPolicy;
+pub use submission::Submission;
 pub use transactions::Transactions;
 
 /// The HTTP method of [`Client::request`].
@@ -29,6 +31,18 @@ use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 use std::time::Instant;
 use url::Url;
+
+/// [`Client::submit`] after `to_request`: the one future behind every [`Submission`], so that no
+/// struct gets an `async` state machine of its own. `request` is the struct's `to_request()`: an
+/// invalid order fails here, before anything is sent.
+async fn submit_request(
+    client: &Client,
+    request: crate::derive_support::OrderResult<'_>,
+) -> Result<CreatedOrder, Error> {
+    let request = request?;
+    client.fits_account(&request)?;
+    client.create_exactly_once(&request).await
+}
 
 /// A MultiSafepay API client. Cheap to clone (one shared connection pool), `Send + Sync`.
 ///
@@ -115,7 +129,9 @@ impl Client {
     }
 
     /// Builds the request of anything that implements [`Order`] (a `#[derive(MspOrder)]`
-    /// struct) and creates it. `to_request` has checked the values; nothing invalid is sent.
+    /// struct) and creates it when the returned [`Submission`] is awaited: the request is built,
+    /// and its run-time values checked, by this call; nothing invalid is sent. A derived
+    /// struct's `submit(&client)` is this call.
     ///
     /// `POST /orders` is not idempotent, so after a failure that may have reached MultiSafepay
     /// (a timeout, a lost connection, a 5xx, a garbled answer) the client looks the order up by
@@ -127,10 +143,8 @@ impl Client {
     /// with the policy's backoff, until it is found or the time budget
     /// ([`RetryPolicy::max_elapsed`], from the first attempt) is spent; only then is the error
     /// [`Error::OutcomeUnknown`], its source the last failure.
-    pub async fn submit<O: Order + ?Sized>(&self, order: &O) -> Result<CreatedOrder, Error> {
-        let request = order.to_request()?;
-        self.fits_account(&request)?;
-        self.create_exactly_once(&request).await
+    pub fn submit<'a, O: Order + ?Sized>(&'a self, order: &'a O) -> Submission<'a> {
+        Submission::new(self, order.to_request())
     }
 
     /// The order fits the account of [`ClientBuilder::account`], if one was given.

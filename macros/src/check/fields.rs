@@ -3,9 +3,9 @@
 //! or fixed value supplies.
 
 use super::{example, Checker, Claim, Container, Required};
+use crate::lookup::Unknown;
 use crate::model::{FieldAttr, InputField, Loc};
 use crate::plan::Supplied;
-use msp_core::catalogue::unsupported_field;
 use msp_core::{suggest, Field, Kind};
 
 impl Checker<'_> {
@@ -65,8 +65,8 @@ impl Checker<'_> {
             Some(FieldAttr::Skip) => return None,
             Some(FieldAttr::Supplies { name, loc }) => match crate::lookup::lookup(name) {
                 Some(field) => (field, *loc, true),
-                None if unsupported_field(name).is_some() => {
-                    let path = unsupported_field(name).unwrap_or(name);
+                None if Unknown::unsupported(name).is_some() => {
+                    let path = Unknown::unsupported(name).unwrap_or(name);
                     self.findings
                         .error(*loc, unsupported(path, "this attribute"));
                     return None;
@@ -94,10 +94,10 @@ impl Checker<'_> {
                 match crate::lookup::lookup(name) {
                     Some(field) => (field, input.name_loc, false),
                     None => {
-                        if let Some(path) = unsupported_field(name) {
+                        if let Some(path) = Unknown::unsupported(name) {
                             self.findings
                                 .error(input.name_loc, unsupported(path, "its name"));
-                        } else if let Some(path) = by_path_only(name) {
+                        } else if let Some(path) = Unknown::by_path_only(name) {
                             self.findings.error(
                                 input.name_loc,
                                 format!(
@@ -257,13 +257,4 @@ fn nearest(name: &str) -> Option<&'static str> {
     };
     let leaf = close.or_else(begun)?;
     members.iter().find(|f| f.leaf() == leaf).map(|f| f.path())
-}
-
-/// The path of the field of `delivery` or `gateway_info` whose leaf is `name`, when no field
-/// takes that leaf name (`issuer_id`): such a struct field would otherwise be left out.
-fn by_path_only(name: &str) -> Option<&'static str> {
-    Field::all()
-        .iter()
-        .find(|f| !f.by_leaf() && f.leaf() == name)
-        .map(|f| f.path())
 }
