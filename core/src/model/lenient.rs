@@ -9,11 +9,39 @@ use serde::Deserialize;
 use serde_json::Value;
 
 /// A JSON string or non-negative integer.
-#[derive(Deserialize)]
-#[serde(untagged)]
+///
+/// Read by a visitor of its own rather than `#[serde(untagged)]`, which buffers the value and
+/// builds (and drops) an error for every number on its way to the second variant.
 pub(crate) enum StringOrNumber {
     Number(u64),
     Text(String),
+}
+
+impl<'de> Deserialize<'de> for StringOrNumber {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = StringOrNumber;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string or a non-negative integer")
+            }
+            fn visit_u64<E: Error>(self, n: u64) -> Result<Self::Value, E> {
+                Ok(StringOrNumber::Number(n))
+            }
+            fn visit_i64<E: Error>(self, n: i64) -> Result<Self::Value, E> {
+                u64::try_from(n)
+                    .map(StringOrNumber::Number)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(n), &self))
+            }
+            fn visit_str<E: Error>(self, s: &str) -> Result<Self::Value, E> {
+                Ok(StringOrNumber::Text(s.to_owned()))
+            }
+            fn visit_string<E: Error>(self, s: String) -> Result<Self::Value, E> {
+                Ok(StringOrNumber::Text(s))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 pub(crate) fn amount<'de, D: Deserializer<'de>>(d: D) -> Result<Amount, D::Error> {
@@ -139,4 +167,33 @@ pub(crate) fn flag_or_none<'de, D: Deserializer<'de>>(d: D) -> Result<Option<boo
     Ok(Option::<Value>::deserialize(d)?
         .as_ref()
         .and_then(bool_value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StringOrNumber;
+
+    fn read(json: &str) -> Result<StringOrNumber, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
+    #[test]
+    fn string_or_number_reads_both_and_refuses_the_rest() {
+        assert!(matches!(read("1000"), Ok(StringOrNumber::Number(1000))));
+        assert!(matches!(
+            read(&u64::MAX.to_string()),
+            Ok(StringOrNumber::Number(u64::MAX))
+        ));
+        assert!(matches!(read(r#""1000""#), Ok(StringOrNumber::Text(s)) if s == "1000"));
+        assert!(matches!(read(r#""a\"b""#), Ok(StringOrNumber::Text(s)) if s == "a\"b"));
+        for refused in ["-1", "10.5", "true", "null", "[]", "{}"] {
+            let error = read(refused).err().map(|e| e.to_string());
+            assert!(
+                error
+                    .as_deref()
+                    .is_some_and(|e| e.contains("a string or a non-negative integer")),
+                "{refused}: {error:?}"
+            );
+        }
+    }
 }
