@@ -114,6 +114,14 @@ fn container_attr(attr: &Attribute, parsed: &mut Parsed) -> syn::Result<()> {
                 stream.parse::<Token![,]>()?;
                 continue;
             }
+            if stream.peek(syn::token::Paren)
+                && msp_core::suggest::closest(&key, ["allow"]).is_some()
+            {
+                return Err(syn::Error::new(
+                    key_loc.start,
+                    format!("unknown key `{key}`; did you mean `allow(...)`?"),
+                ));
+            }
             if !stream.peek(Token![=]) {
                 return Err(stream.error(format!(
                     "expected `=` and a value after `{key}`: the struct's `#[msp_order(...)]` takes \

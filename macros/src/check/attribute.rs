@@ -201,7 +201,19 @@ fn unknown_key(key: &str) -> (String, Option<Claim>) {
             .filter(|f| f.fixable())
             .map(|f| f.leaf())
     };
-    match suggest::closest(key, KEYS.into_iter().chain(fixable())) {
+    match suggest::closest(key, ["allow"].into_iter().chain(KEYS).chain(fixable())) {
+        Some("allow") if key == "allow" => (
+            "`allow` takes a list of the warnings to silence, not a value: `allow(fraud_check)`"
+                .to_owned(),
+            None,
+        ),
+        Some("allow") => (
+            format!(
+                "unknown key `{key}`; did you mean `allow(...)`, the list of warnings to silence, \
+                 such as `allow(fraud_check)`?"
+            ),
+            None,
+        ),
         Some(meant) => {
             let claim = match meant {
                 "gateway" => Some(Claim::Gateway),
@@ -218,7 +230,7 @@ fn unknown_key(key: &str) -> (String, Option<Claim>) {
             let keys: Vec<String> = KEYS.into_iter().map(quoted).collect();
             let fixed: Vec<String> = fixable().map(quoted).collect();
             let message = format!(
-                "unknown key `{key}`: `#[msp_order(...)]` takes {}, and fixed values for {}",
+                "unknown key `{key}`: `#[msp_order(...)]` takes {}, `allow(...)`, and fixed values for {}",
                 keys.join(", "),
                 fixed.join(", ")
             );
