@@ -156,7 +156,7 @@ fn unknown_and_misplaced_keys() {
     input.entries.push(s("type", "redirect"));
     let found = errors(&input);
     assert_eq!(found[0], "unknown key `gatway`; did you mean `gateway`?");
-    assert!(found[1].starts_with("unknown key `colour`: `#[msp_order(...)]` takes `gateway`, `flow`, `crate`, and fixed values for `currency`, `description`, `notification_url`"), "{}", found[1]);
+    assert!(found[1].starts_with("unknown key `colour`: `#[msp_order(...)]` takes `gateway`, `flow`, `crate`, `allow(...)`, and fixed values for `currency`, `description`, `notification_url`"), "{}", found[1]);
     assert!(
         found[2].starts_with("`amount` cannot be fixed"),
         "{}",
@@ -168,6 +168,25 @@ fn unknown_and_misplaced_keys() {
         found[3]
     );
     assert_eq!(found.len(), 4);
+}
+
+#[test]
+fn a_misspelt_allow_is_pointed_to_allow() {
+    let mut input = amex();
+    input.entries.push(s("alow", "fraud_check"));
+    input.entries.push(s("allow", "fraud_check"));
+    let found = errors(&input);
+    assert!(
+        found[0].starts_with("unknown key `alow`; did you mean `allow(...)`"),
+        "{}",
+        found[0]
+    );
+    assert!(
+        found[1].starts_with("`allow` takes a list of the warnings to silence"),
+        "{}",
+        found[1]
+    );
+    assert_eq!(found.len(), 2);
 }
 
 #[test]
