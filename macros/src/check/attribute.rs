@@ -201,7 +201,9 @@ fn unknown_key(key: &str) -> (String, Option<Claim>) {
             .filter(|f| f.fixable())
             .map(|f| f.leaf())
     };
-    match suggest::closest(key, ["allow"].into_iter().chain(KEYS).chain(fixable())) {
+    match // `allow` last: on a tie the key that takes a value wins (`fllow` is `flow`), so that
+    // the misspelt key still claims it and no "missing" error follows.
+    suggest::closest(key, KEYS.into_iter().chain(fixable()).chain(["allow"])) {
         Some("allow") if key == "allow" => (
             "`allow` takes a list of the warnings to silence, not a value: `allow(fraud_check)`"
                 .to_owned(),

@@ -171,13 +171,24 @@ fn unknown_and_misplaced_keys() {
 }
 
 #[test]
+fn a_key_as_close_to_allow_as_to_flow_is_flow() {
+    // `fllow` is one edit from `flow` and from `allow`: it is `flow`, claimed, so that no
+    // "missing flow" error follows.
+    let mut input = amex();
+    input.entries.retain(|e| e.key != "flow");
+    input.entries.push(s("fllow", "redirect"));
+    let found = errors(&input);
+    assert_eq!(found, ["unknown key `fllow`; did you mean `flow`?"]);
+}
+
+#[test]
 fn a_misspelt_allow_is_pointed_to_allow() {
     let mut input = amex();
-    input.entries.push(s("alow", "fraud_check"));
+    input.entries.push(s("allw", "fraud_check"));
     input.entries.push(s("allow", "fraud_check"));
     let found = errors(&input);
     assert!(
-        found[0].starts_with("unknown key `alow`; did you mean `allow(...)`"),
+        found[0].starts_with("unknown key `allw`; did you mean `allow(...)`"),
         "{}",
         found[0]
     );

@@ -1,4 +1,5 @@
 // `allow` is a list; a misspelt `allow`, or `allow` given a value, is told what it takes.
+// (`allw` is nearer `allow` than any other key; on a tie, `flow` and the others win.)
 use msp::{Currency, MspOrder};
 
 #[derive(MspOrder)]
@@ -17,7 +18,7 @@ struct Listed {
 #[msp_order(gateway = "IDEAL", flow = "redirect",
     notification_url = "https://shop.example/notify", notification_method = "POST",
     redirect_url = "https://shop.example/thanks", cancel_url = "https://shop.example/cancel",
-    alow = "fraud_check")]
+    allw = "fraud_check")]
 struct Valued {
     order_id: String,
     currency: Currency,
