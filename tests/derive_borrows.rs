@@ -38,6 +38,7 @@ fn the_derived_request_borrows_its_text() {
         serde_json::to_value(&owned).unwrap(),
         serde_json::to_value(&request).unwrap()
     );
+    assert_eq!(owned, request, "the same order, its typed IP now text");
 }
 
 #[test]
@@ -48,6 +49,10 @@ fn an_owned_request_read_from_the_golden_json_writes_it_back() {
     assert_eq!(
         serde_json::to_value(&read).unwrap(),
         serde_json::to_value(&derived).unwrap()
+    );
+    assert_eq!(
+        read, derived,
+        "equal as their JSON is, the typed IP and the read text alike"
     );
     // `Order` for a request validates and hands back a borrowing copy.
     let again = Order::to_request(&read).unwrap();

@@ -55,6 +55,9 @@ pub struct OrderDetails {
     /// The whole order as sent: its JSON text, kept without being parsed into a tree.
     /// [`raw_json`](OrderDetails::raw_json) gives it as a [`serde_json::Value`]; a field of it,
     /// `serde_json::from_str` of [`raw.get()`](RawValue::get) into a struct of your own.
+    ///
+    /// Text is kept only by serde_json's own deserializer: read this type as a field of its
+    /// own, not through `#[serde(flatten)]` or an untagged or internally tagged enum.
     pub raw: Box<RawValue>,
 }
 
@@ -186,7 +189,8 @@ impl RelatedTransaction {
 
 impl OrderDetails {
     /// The whole order ([`raw`](OrderDetails::raw)) as a [`serde_json::Value`], parsed on each
-    /// call.
+    /// call; `Null` in the one case serde_json cannot make a `Value` of the text, a number
+    /// beyond an `f64` (`1e400`): read `raw.get()` then.
     ///
     /// ```
     /// # use msp_core as msp;

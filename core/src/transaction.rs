@@ -200,6 +200,9 @@ pub struct Transaction {
     /// without being parsed into a tree. [`raw_json`](Transaction::raw_json) gives it as a
     /// [`serde_json::Value`]; a field of it, `serde_json::from_str` of
     /// [`raw.get()`](RawValue::get) into a struct of your own.
+    ///
+    /// Text is kept only by serde_json's own deserializer: read this type as a field of its
+    /// own, not through `#[serde(flatten)]` or an untagged or internally tagged enum.
     pub raw: Box<RawValue>,
 }
 
@@ -211,7 +214,8 @@ impl Transaction {
     }
 
     /// The whole transaction ([`raw`](Transaction::raw)) as a [`serde_json::Value`], parsed
-    /// on each call.
+    /// on each call; `Null` in the one case serde_json cannot make a `Value` of the text, a
+    /// number beyond an `f64` (`1e400`): read `raw.get()` then.
     ///
     /// ```
     /// # use msp_core as msp;
@@ -245,7 +249,8 @@ impl PartialEq for Transaction {
     }
 }
 
-/// `raw` as a tree; text that a [`RawValue`] holds is valid JSON, so it always parses.
+/// `raw` as a tree. The text a [`RawValue`] holds is JSON, but serde_json reads a number beyond
+/// an `f64` (`1e400`) into no `Value`: such a text gives `Null`.
 pub(crate) fn raw_json(raw: &RawValue) -> Value {
     serde_json::from_str(raw.get()).unwrap_or(Value::Null)
 }
@@ -261,9 +266,19 @@ pub(crate) fn without_place(e: serde_json::Error) -> serde_json::Error {
     }
 }
 
-/// Whether two JSON texts are the same value: the same text, or equal trees.
+/// Whether two JSON texts are the same value: the same text, or equal trees. A text that gives
+/// no tree (see [`raw_json`]) equals only the same text.
 pub(crate) fn same_json(a: &RawValue, b: &RawValue) -> bool {
-    a.get() == b.get() || raw_json(a) == raw_json(b)
+    if a.get() == b.get() {
+        return true;
+    }
+    match (
+        serde_json::from_str::<Value>(a.get()),
+        serde_json::from_str::<Value>(b.get()),
+    ) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 #[derive(Deserialize)]
@@ -460,6 +475,30 @@ impl<'de> Deserialize<'de> for Items {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn items_whose_extra_text_gives_no_tree_are_equal_only_to_the_same_text() {
+        let item = |x: &str| -> Transaction {
+            serde_json::from_str(&format!(
+                r#"{{"transaction_id": "1", "status": "completed", "amount": 1, "currency": "EUR", "x": {x}}}"#
+            ))
+            .unwrap()
+        };
+        let (a, b) = (item("1e400"), item("2e400"));
+        assert_eq!(
+            a.raw_json(),
+            Value::Null,
+            "serde_json makes no Value of 1e400"
+        );
+        assert_ne!(a, b, "different texts, neither a tree");
+        assert_eq!(a, item("1e400"));
+        // Spacing aside, texts that are trees compare as trees.
+        let spaced: Transaction = serde_json::from_str(
+            r#"{ "transaction_id" : "1", "status": "completed", "amount": 1, "currency": "EUR", "x": 1 }"#,
+        )
+        .unwrap();
+        assert_eq!(spaced, item("1"));
+    }
 
     fn example() -> serde_json::Map<String, Value> {
         serde_json::from_str(include_str!("../tests/fixtures/listTransactions.json")).unwrap()

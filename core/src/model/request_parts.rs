@@ -34,12 +34,23 @@ use std::net::{IpAddr, Ipv4Addr};
 /// let text = CustomerIp::from("2001:db8::1");
 /// assert_eq!(serde_json::to_value(&text).unwrap(), "2001:db8::1");
 /// assert!(!text.is_typed());
+/// // Equal when their text is, however they were made.
+/// assert_eq!(typed, CustomerIp::from("192.0.2.1"));
 /// ```
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct CustomerIp<'a>(Ip<'a>);
 
+/// By the text, as it is sent: a typed address equals the same address given as text.
+impl PartialEq for CustomerIp<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CustomerIp<'_> {}
+
 /// What a [`CustomerIp`] holds.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 enum Ip<'a> {
     /// The text of a typed address, inline.
     Typed(IpText),
