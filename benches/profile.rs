@@ -9,7 +9,9 @@
 //! ```
 //! Operations: `derived` (to_request + to_vec), `plain` (the plain struct + to_vec),
 //! `to_request`, `validate` (`OrderRequest::validate`), `to_vec` (of the `OrderRequest`),
-//! `submit` and `raw` (round trips on the loopback server of the `submit` benchmark).
+//! `submit`, `raw` and `raw_plain` (round trips on the loopback server of the `submit`
+//! benchmark; `raw_plain` serialises the plain struct for each request, `raw` sends bytes
+//! serialised once).
 //! Run by `cargo bench` (with `--bench`) or `cargo test --benches`, it runs each once.
 
 mod common;
@@ -33,6 +35,7 @@ fn main() {
                 "to_vec",
                 "submit",
                 "raw",
+                "raw_plain",
             ] {
                 run(what, 1);
             }
@@ -55,9 +58,10 @@ fn run(what: &str, n: u64) {
         "to_request" => repeat(n, || black_box(&order).to_request().unwrap()),
         "validate" => repeat(n, || black_box(&request).validate().unwrap()),
         "to_vec" => repeat(n, || serde_json::to_vec(black_box(&request)).unwrap()),
-        "submit" | "raw" => round_trips(what, n),
+        "submit" | "raw" | "raw_plain" => round_trips(what, n),
         _ => panic!(
-            "unknown operation `{what}`: derived, plain, to_request, validate, to_vec, submit, raw"
+            "unknown operation `{what}`: derived, plain, to_request, validate, to_vec, submit, \
+             raw, raw_plain"
         ),
     }
 }
@@ -70,9 +74,9 @@ fn repeat<T>(n: u64, mut f: impl FnMut() -> T) {
 
 fn round_trips(what: &str, n: u64) {
     let bench = common::round_trip::Bench::new();
-    if what == "submit" {
-        bench.submit(n);
-    } else {
-        bench.raw(n);
-    }
+    match what {
+        "submit" => bench.submit(n),
+        "raw" => bench.raw(n),
+        _ => bench.raw_plain(n),
+    };
 }
