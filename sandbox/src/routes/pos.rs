@@ -117,7 +117,8 @@ fn page(all: Vec<Value>, query: &HashMap<String, String>) -> Result<Json<Value>,
 /// the sandbox holds: the amounts, the completion time, the cart's items, the refunds. The
 /// card-present details a terminal would add (application id, entry mode, ...) are `null`: the
 /// sandbox's orders are not paid at a terminal. An unknown order, or one not paid, is 404 with
-/// 1006 (`components/errors/ReceiptError1006.yaml`).
+/// 1006 (`components/errors/ReceiptError1006.yaml`). Like `GET /orders/{order_id}`, the answer waits
+/// until what it shows is durable in the state file, if any.
 ///
 /// The examples and the schemas disagree on two shapes; the sandbox answers as the examples,
 /// taken from real answers, do: `order.items` is `{"items": [...]}` (`getReceipt.json`; a list
@@ -125,7 +126,13 @@ fn page(all: Vec<Value>, query: &HashMap<String, String>) -> Result<Json<Value>,
 /// object in `ReceiptRelatedTransactions.yaml`). Both are `null` when the order has no cart or
 /// no refunds, where the two agree.
 pub(crate) async fn receipt(State(state): AppStateRef, Path(order_id): Path<String>) -> Response {
-    respond(receipt_of(&state, &order_id))
+    let answer = respond(receipt_of(&state, &order_id));
+    // The answer acknowledges what it shows: every change made before it was read is durable
+    // first; if they cannot be, the error is answered instead.
+    match state.durable_reads().await {
+        Ok(()) => answer,
+        Err(e) => respond::<Response>(Err(e)),
+    }
 }
 
 fn receipt_of(state: &crate::state::AppState, order_id: &str) -> Result<Json<Value>, ApiError> {
