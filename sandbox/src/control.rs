@@ -3,6 +3,7 @@
 //! `/_sandbox/` when the control API is enabled ([`SandboxBuilder::control`](crate::SandboxBuilder::control),
 //! `--control`), for tests written in other languages.
 
+use crate::errors::ApiError;
 use crate::state::{AppState, SettleError};
 use crate::{Sandbox, SentNotification};
 use msp_core::OrderStatus;
@@ -93,6 +94,9 @@ pub enum OutcomeError {
         /// The order's status.
         status: OrderStatus,
     },
+    /// The change could not be made durable in the state file (its `fsync` failed, now or
+    /// before): not made, not notified. The text says why.
+    NotDurable(String),
 }
 
 impl fmt::Display for OutcomeError {
@@ -102,6 +106,7 @@ impl fmt::Display for OutcomeError {
             OutcomeError::NotFrom { outcome, status } => {
                 write!(f, "`{outcome}` does not apply to an order that is {status}")
             }
+            OutcomeError::NotDurable(why) => f.write_str(why),
         }
     }
 }
@@ -121,15 +126,16 @@ pub(crate) fn set_outcome(
         }
         Err(SettleError::UnknownSession) => Err(OutcomeError::UnknownOrder(order_id.to_owned())),
         Err(SettleError::AlreadySettled(status)) => Err(OutcomeError::NotFrom { outcome, status }),
+        Err(SettleError::NotDurable(e)) => Err(OutcomeError::NotDurable(e.info)),
     }
 }
 
-/// Moves the clock forward and expires what is due; the ids of the expired orders.
-pub(crate) fn advance_clock(state: &AppState, by: Duration) -> Vec<String> {
+/// Moves the clock forward and expires what is due, durably; the ids of the expired orders
+/// (each notified), or the error if the state file could not record them.
+pub(crate) fn advance_clock(state: &AppState, by: Duration) -> Result<Vec<String>, ApiError> {
+    state.writable()?;
     state.clock.advance(by.as_secs());
-    if let Err(e) = state.persist_clock() {
-        eprintln!("msp-sandbox: {}", e.info);
-    }
+    state.persist_clock()?;
     state.expire_due()
 }
 
@@ -137,7 +143,9 @@ impl Sandbox {
     /// Moves the sandbox's clock forward by `by` (whole seconds): unpaid orders past their
     /// `seconds_active` or `days_active` (default 30 days) become `expired` and are notified,
     /// and later timestamps (orders' `modified`, notifications' `timestamp`) are that much later.
-    /// Returns the ids of the orders that expired.
+    /// Returns the ids of the orders that expired; with a state file that could not record
+    /// them (its `fsync` failed), none: the error is written to standard error and no
+    /// notification is sent.
     ///
     /// ```no_run
     /// # async fn run() {
@@ -148,7 +156,10 @@ impl Sandbox {
     /// # }
     /// ```
     pub fn advance_clock(&self, by: Duration) -> Vec<String> {
-        advance_clock(&self.state, by)
+        advance_clock(&self.state, by).unwrap_or_else(|e| {
+            eprintln!("msp-sandbox: {}", e.info);
+            Vec::new()
+        })
     }
 
     /// The sandbox's time, in Unix seconds (the system's, plus what

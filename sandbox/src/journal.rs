@@ -12,6 +12,12 @@
 //! crash in the middle of a line leaves a torn last line, which the next start ignores. On start
 //! the journal is read, then rewritten compactly (one line per order) to a temporary file that is
 //! `fsync`ed and renamed over it, so that it does not grow without bound across restarts.
+//!
+//! A failed `fsync` stops the journal for good (fail-stop, as PostgreSQL does since 2018): the
+//! kernel may have dropped the pages it could not write and marked them clean, so a later
+//! `fsync` that succeeds proves nothing about the lines before it. From the first failure on,
+//! every line not made durable before it is refused ([`Journal::sync_through`] answers the
+//! failure), and so is every new line; restarting the sandbox reads the file as it is on disk.
 
 use crate::ledger::Ledger;
 use crate::order::StoredOrder;
@@ -22,7 +28,7 @@ use std::collections::HashMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 /// An order as the journal keeps it: what the sandbox cannot recompute.
@@ -104,15 +110,48 @@ pub(crate) struct Journal {
     synced_line: AtomicU64,
     /// Held for each `fsync`.
     synced: Mutex<Synced>,
+    /// Set, for good, by the first failed `fsync` (see the module's documentation).
+    failed: AtomicBool,
 }
 
 /// The `fsync` side of the journal.
-#[derive(Debug)]
 struct Synced {
     /// Every line up to this one is durable.
     line: u64,
     /// The same file, to `fsync` without the appending lock.
     file: File,
+    /// The first failed `fsync`'s error (its kind and text), answered from then on.
+    failure: Option<(io::ErrorKind, String)>,
+    /// Replaces `fsync` in tests: fails or counts calls.
+    #[cfg(test)]
+    fsync_hook: Option<Box<dyn FnMut() -> io::Result<()> + Send>>,
+}
+
+impl std::fmt::Debug for Synced {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Synced")
+            .field("line", &self.line)
+            .field("failure", &self.failure)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Synced {
+    fn fsync(&mut self) -> io::Result<()> {
+        #[cfg(test)]
+        if let Some(hook) = &mut self.fsync_hook {
+            return hook();
+        }
+        self.file.sync_data()
+    }
+}
+
+/// The error of a journal stopped by a failed `fsync`.
+fn stopped(kind: io::ErrorKind, text: &str) -> io::Error {
+    io::Error::new(
+        kind,
+        format!("an earlier fsync of the state file failed ({text}); restart the sandbox"),
+    )
 }
 
 impl Journal {
@@ -140,6 +179,9 @@ impl Journal {
         let synced = Synced {
             line: 0,
             file: file.try_clone()?,
+            failure: None,
+            #[cfg(test)]
+            fsync_hook: None,
         };
         Ok((
             Journal {
@@ -147,6 +189,7 @@ impl Journal {
                 written: AtomicU64::new(0),
                 synced_line: AtomicU64::new(0),
                 synced: Mutex::new(synced),
+                failed: AtomicBool::new(false),
             },
             replay,
         ))
@@ -188,6 +231,25 @@ impl Journal {
         self.sync_through(ticket)
     }
 
+    /// The error of a journal stopped by a failed `fsync`, if it is.
+    pub(crate) fn check(&self) -> io::Result<()> {
+        if !self.failed.load(Ordering::Acquire) {
+            return Ok(());
+        }
+        let synced = self.synced.lock().unwrap_or_else(PoisonError::into_inner);
+        match &synced.failure {
+            Some((kind, text)) => Err(stopped(*kind, text)),
+            None => Ok(()),
+        }
+    }
+
+    /// Puts `hook` in the place of `fsync`, to fail it or count its calls.
+    #[cfg(test)]
+    pub(crate) fn set_fsync_hook(&self, hook: impl FnMut() -> io::Result<()> + Send + 'static) {
+        let mut synced = self.synced.lock().unwrap_or_else(PoisonError::into_inner);
+        synced.fsync_hook = Some(Box::new(hook));
+    }
+
     /// The ticket of the last line appended: once it is durable, so is every change made so far.
     pub(crate) fn written(&self) -> u64 {
         self.written.load(Ordering::Acquire)
@@ -201,15 +263,24 @@ impl Journal {
     /// Returns once the line of `ticket` (and every line before it) is durable: at once if an
     /// earlier `fsync` covered it; else after the `fsync` under way, if any, and one more that
     /// covers every line appended by then (this call's and those of the writers waiting with it).
+    /// Once an `fsync` failed, a line it did not cover is never durable: the failure is
+    /// answered, without another `fsync`.
     pub(crate) fn sync_through(&self, ticket: u64) -> io::Result<()> {
         let mut synced = self.synced.lock().unwrap_or_else(PoisonError::into_inner);
         if synced.line >= ticket {
             return Ok(());
         }
+        if let Some((kind, text)) = &synced.failure {
+            return Err(stopped(*kind, text));
+        }
         // Every line up to `target` was written before this load (`written` moves after the
         // write), so the `fsync` below covers it.
         let target = self.written();
-        synced.file.sync_data()?;
+        if let Err(e) = synced.fsync() {
+            synced.failure = Some((e.kind(), e.to_string()));
+            self.failed.store(true, Ordering::Release);
+            return Err(e);
+        }
         synced.line = target;
         self.synced_line.store(target, Ordering::Release);
         Ok(())
@@ -219,6 +290,8 @@ impl Journal {
         let mut bytes = Vec::with_capacity(512);
         push_line(&mut bytes, line)?;
         let mut file = self.file.lock().unwrap_or_else(PoisonError::into_inner);
+        // Stopped: the line could never be made durable.
+        self.check()?;
         file.write_all(&bytes)?;
         Ok(self.written.fetch_add(1, Ordering::AcqRel) + 1)
     }
@@ -436,6 +509,45 @@ mod tests {
         let lines = fs::read_to_string(&path).unwrap().lines().count();
         let _ = fs::remove_file(&path);
         assert_eq!(lines, 11);
+    }
+
+    #[test]
+    fn a_failed_fsync_stops_the_journal_for_good() {
+        use std::sync::atomic::AtomicUsize;
+        use std::sync::Arc;
+        let path = std::env::temp_dir().join(format!(
+            "msp-sandbox-journal-{}-failed.jsonl",
+            std::process::id()
+        ));
+        let _ = fs::remove_file(&path);
+        let (journal, _) = Journal::open(&path).unwrap();
+        // The first `fsync` succeeds, the second fails, every later one would succeed.
+        let calls = Arc::new(AtomicUsize::new(0));
+        let counted = Arc::clone(&calls);
+        journal.set_fsync_hook(move || match counted.fetch_add(1, Ordering::SeqCst) {
+            1 => Err(io::Error::other("writeback failed")),
+            _ => Ok(()),
+        });
+        let durable = journal.append(&Line::Clock(1)).unwrap();
+        journal.sync_through(durable).unwrap();
+        let lost = journal.append(&Line::Clock(2)).unwrap();
+        let first = journal.sync_through(lost).unwrap_err();
+        assert!(first.to_string().contains("writeback failed"), "{first}");
+        // The failed writeback's line is never reported durable, though an `fsync` would now
+        // succeed; no further `fsync` is even tried.
+        let again = journal.sync_through(lost).unwrap_err();
+        assert!(
+            again.to_string().contains("an earlier fsync")
+                && again.to_string().contains("writeback failed"),
+            "{again}"
+        );
+        assert!(!journal.is_synced(lost));
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+        // A new line is refused; what was durable before the failure still is.
+        assert!(journal.append(&Line::Clock(3)).is_err());
+        assert_eq!(journal.written(), lost);
+        journal.sync_through(durable).unwrap();
+        let _ = fs::remove_file(&path);
     }
 
     #[test]

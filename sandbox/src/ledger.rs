@@ -36,7 +36,7 @@ pub(crate) const SAME_REFUND_WINDOW: u64 = 5 * 60;
 pub(crate) const AUTHORISATION_LIFETIME: u64 = 5 * 24 * 60 * 60;
 
 /// The refunds and captures of an order, and whether it shipped (kept in the state file).
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Ledger {
     refunds: Vec<Movement>,
     captures: Vec<Movement>,
@@ -44,7 +44,7 @@ pub(crate) struct Ledger {
 }
 
 /// A refund or a capture.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Movement {
     /// Its own order id: `refund_order_id` (the parent's id when none was given) or
     /// `new_order_id`.

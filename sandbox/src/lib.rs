@@ -174,7 +174,12 @@ impl Sandbox {
     /// The order with this id as `GET /orders/{order_id}` returns its `data` (read directly:
     /// never spoiled by [`Faults`]), if the sandbox holds it.
     pub fn stored_order(&self, order_id: &str) -> Option<serde_json::Value> {
-        self.state.order_json(order_id).ok().flatten()
+        let order = self.state.order_json(order_id).ok().flatten();
+        // An expiry found on the way is announced once durable.
+        if let Err(e) = self.state.durable_reads_now() {
+            eprintln!("msp-sandbox: {}", e.info);
+        }
+        order
     }
 
     /// How many times an order with this id was stored: 0 or 1 unless it was evicted and

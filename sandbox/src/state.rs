@@ -5,6 +5,11 @@
 //! change's line is appended to the journal ([`crate::journal`]) under that mutex and made
 //! durable (`fsync`, shared with the changes made meanwhile) after it is released, before the
 //! change is answered. Reads over HTTP wait likewise for the changes they show.
+//!
+//! Once an `fsync` of the state file failed, the journal is stopped for good (fail-stop, see
+//! [`crate::journal`]): every change is refused with a 500 (error 1014, in the API's error
+//! shape) and no notification is sent for it, and a read that would show a change not known
+//! durable is answered with the same error. Restarting the sandbox reads what reached the disk.
 
 use crate::config::Config;
 use crate::errors::{ApiError, Code};
@@ -42,6 +47,9 @@ pub(crate) struct AppState {
     /// Recurring tokens of paid orders.
     pub(crate) recurring: crate::recurring::Recurring,
     store: Mutex<Store>,
+    /// Expiries that reads found due, each with its journal ticket: announced once durable
+    /// ([`durable_reads`](AppState::durable_reads)), never if the journal fails.
+    unannounced: Mutex<Vec<(u64, Settled)>>,
 }
 
 /// Why a status change did nothing.
@@ -52,6 +60,9 @@ pub(crate) enum SettleError {
     /// The order's status does not allow the change (for the payment page: it is no longer
     /// `initialized`).
     AlreadySettled(OrderStatus),
+    /// The change could not be made durable (the state file's journal failed): it was not
+    /// acknowledged, and not announced.
+    NotDurable(ApiError),
 }
 
 /// An order right after its status changed.
@@ -96,6 +107,7 @@ impl AppState {
             clock,
             journal: journal.map(Arc::new),
             store: Mutex::new(store),
+            unannounced: Mutex::new(Vec::new()),
         }
     }
 
@@ -143,6 +155,26 @@ impl AppState {
         }
     }
 
+    /// The error to answer every change with once the journal is stopped by a failed `fsync`
+    /// (see the module's documentation).
+    pub(crate) fn writable(&self) -> Result<(), ApiError> {
+        match &self.journal {
+            Some(journal) => journal.check().map_err(not_written),
+            None => Ok(()),
+        }
+    }
+
+    /// Undoes a change whose line could not be made durable: the order goes back to `kept` if
+    /// it is still as the change left it (`after`). Otherwise a later change was made meanwhile,
+    /// whose line could not be made durable either (the journal stopped): no answer shows the
+    /// order any more, so it is left.
+    fn undo(&self, kept: StoredOrder, after: &StoredOrder) {
+        let mut store = self.store();
+        if let Some(order) = store.get_mut(&kept.key()).filter(|o| same(o, after)) {
+            *order = kept;
+        }
+    }
+
     /// The ticket that covers every change made so far (0 without a journal).
     fn written(&self) -> u64 {
         self.journal.as_ref().map_or(0, |journal| journal.written())
@@ -170,10 +202,53 @@ impl AppState {
     }
 
     /// Waits until every change made so far is durable, before an answer shows it (a read
-    /// acknowledges what it shows); a failure is logged, the answer still sent.
-    pub(crate) async fn durable_reads(&self) {
-        if let Err(e) = self.durable(self.written()).await {
-            eprintln!("msp-sandbox: {}", e.info);
+    /// acknowledges what it shows); the error to answer instead if they cannot be made durable.
+    pub(crate) async fn durable_reads(&self) -> Result<(), ApiError> {
+        self.durable(self.written()).await?;
+        self.announce_durable();
+        Ok(())
+    }
+
+    /// [`durable_reads`](AppState::durable_reads), blocking, for the library's synchronous
+    /// reads.
+    pub(crate) fn durable_reads_now(&self) -> Result<(), ApiError> {
+        self.durable_now(self.written())?;
+        self.announce_durable();
+        Ok(())
+    }
+
+    /// Announces an expiry a read found due (its journal line `ticket`): now if the line is
+    /// durable, else once it is.
+    fn announce_expiry(&self, ticket: u64, settled: Settled) {
+        match &self.journal {
+            Some(journal) if !journal.is_synced(ticket) => self
+                .unannounced
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push((ticket, settled)),
+            _ => self.notifier.announce(&settled),
+        }
+    }
+
+    /// Announces the expiries found by reads whose lines are durable now.
+    fn announce_durable(&self) {
+        let durable: Vec<Settled> = {
+            let mut list = self
+                .unannounced
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            if list.is_empty() {
+                return;
+            }
+            let synced = |ticket: u64| self.journal.as_ref().is_none_or(|j| j.is_synced(ticket));
+            let (durable, waiting) = std::mem::take(&mut *list)
+                .into_iter()
+                .partition(|(ticket, _)| synced(*ticket));
+            *list = waiting;
+            durable.into_iter().map(|(_, settled)| settled).collect()
+        };
+        for settled in &durable {
+            self.notifier.announce(settled);
         }
     }
 
@@ -185,6 +260,7 @@ impl AppState {
 
     /// Stores a new order, durably; 1006 if its id was used before (and is still remembered).
     pub(crate) async fn create(&self, request: &OrderRequest<'_>) -> Result<StoredOrder, ApiError> {
+        self.writable()?;
         let mut order = StoredOrder::new(request, self.ids.session(), 0, self.clock.now())?;
         let ticket = {
             let mut store = self.store();
@@ -222,7 +298,8 @@ impl AppState {
     }
 
     /// A copy of the order with this id, at `now` (an unpaid order past its expiry expires
-    /// first, and is announced).
+    /// first, and is announced once durable: after the read's
+    /// [`durable_reads`](AppState::durable_reads)).
     pub(crate) fn order(&self, order_id: &str) -> Option<(StoredOrder, u64)> {
         let (order, expired, now) = {
             let mut store = self.store();
@@ -230,9 +307,8 @@ impl AppState {
             let expired = self.expire_if_due(order);
             (order.clone(), expired, self.clock.now())
         };
-        if expired {
-            self.notifier
-                .announce(&self.settled(&order, now, order.status.clone()));
+        if let Some(ticket) = expired {
+            self.announce_expiry(ticket, self.settled(&order, now, order.status.clone()));
         }
         Some((order, now))
     }
@@ -254,9 +330,8 @@ impl AppState {
             let expired = self.expire_if_due(order);
             (order.clone(), expired, self.clock.now())
         };
-        if expired {
-            self.notifier
-                .announce(&self.settled(&order, now, order.status.clone()));
+        if let Some(ticket) = expired {
+            self.announce_expiry(ticket, self.settled(&order, now, order.status.clone()));
         }
         Some(order)
     }
@@ -268,57 +343,74 @@ impl AppState {
         session: &str,
         status: OrderStatus,
     ) -> Result<Settled, SettleError> {
+        self.writable().map_err(SettleError::NotDurable)?;
         let (expired, result) = {
             let mut store = self.store();
             let order = store
                 .by_session_mut(session)
                 .ok_or(SettleError::UnknownSession)?;
-            let expired = self.expire_if_due(order).then(|| order.clone());
+            let expired = self.expire_if_due(order).map(|_| order.clone());
             let result = if order.status == OrderStatus::Initialized {
-                self.apply(order, status);
-                Ok(order.clone())
+                let kept = order.clone();
+                match self.apply(order, status) {
+                    Ok(_) => Ok((kept, order.clone())),
+                    Err(e) => Err(SettleError::NotDurable(e)),
+                }
             } else {
                 Err(SettleError::AlreadySettled(order.status.clone()))
             };
             (expired, result)
         };
-        self.durable_reads().await;
+        if let Err(e) = self.durable_reads().await {
+            // Not durable: undone, not announced (an expiry found on the way is left: the
+            // journal is stopped, and no answer shows the order any more).
+            if let Ok((kept, after)) = result {
+                self.undo(kept, &after);
+            }
+            return Err(SettleError::NotDurable(e));
+        }
         let now = self.clock.now();
         if let Some(expired) = expired {
             self.notifier
                 .announce(&self.settled(&expired, now, expired.status.clone()));
         }
-        result.map(|order| self.settled(&order, now, order.status.clone()))
+        result.map(|(_, order)| self.settled(&order, now, order.status.clone()))
     }
 
     /// Moves the order `order_id` to the status `change` gives for its current one (`None`: the
-    /// change is not allowed from there). The caller notifies.
+    /// change is not allowed from there), durably. The caller notifies.
     pub(crate) fn change_status(
         &self,
         order_id: &str,
         change: impl FnOnce(&OrderStatus) -> Option<OrderStatus>,
     ) -> Result<Settled, SettleError> {
-        let order = {
+        self.writable().map_err(SettleError::NotDurable)?;
+        let (kept, order) = {
             let mut store = self.store();
             let order = store.get_mut(order_id).ok_or(SettleError::UnknownSession)?;
             let status = change(&order.status)
                 .ok_or_else(|| SettleError::AlreadySettled(order.status.clone()))?;
-            self.apply(order, status);
-            order.clone()
+            let kept = order.clone();
+            self.apply(order, status).map_err(SettleError::NotDurable)?;
+            (kept, order.clone())
         };
+        // As in `settle`: not durable, so undone and not announced.
         if let Err(e) = self.durable_now(self.written()) {
-            eprintln!("msp-sandbox: {}", e.info);
+            self.undo(kept, &order);
+            return Err(SettleError::NotDurable(e));
         }
         Ok(self.settled(&order, self.clock.now(), order.status.clone()))
     }
 
-    /// Sets the status, its times, and writes the journal.
-    fn apply(&self, order: &mut StoredOrder, status: OrderStatus) {
+    /// Sets the status, its times, and writes the journal: the line's ticket, for the caller to
+    /// make durable after the store's lock is released. If the line cannot be written, the
+    /// order is left as it was.
+    fn apply(&self, order: &mut StoredOrder, status: OrderStatus) -> Result<u64, ApiError> {
         let now = self.clock.now();
-        if status == OrderStatus::Completed {
+        let kept = order.clone();
+        let paid = status == OrderStatus::Completed;
+        if paid {
             order.completed = Some(now);
-            let token = self.ids.session().chars().take(11).collect();
-            self.recurring.paid(order, token);
         }
         // A manual-capture order is authorised, not paid (`ledger.rs`).
         let status = match status {
@@ -327,49 +419,54 @@ impl AppState {
         };
         order.status = status;
         order.modified = now;
-        // Made durable by the caller, after the store's lock is released.
-        if let Err(e) = self.persist(order) {
-            eprintln!("msp-sandbox: {}", e.info);
+        let ticket = self.persist(order).inspect_err(|_| *order = kept)?;
+        if paid {
+            let token = self.ids.session().chars().take(11).collect();
+            self.recurring.paid(order, token);
         }
+        Ok(ticket)
     }
 
-    /// Expires an unpaid order past its expiry (`initialized` becomes `expired`); whether it
-    /// did (then it is due a notification).
-    fn expire_if_due(&self, order: &mut StoredOrder) -> bool {
+    /// Expires an unpaid order past its expiry (`initialized` becomes `expired`); if it did,
+    /// its journal line's ticket (it is due a notification once the line is durable). An expiry
+    /// the journal refuses is not made: the journal is stopped, and the read that found it due
+    /// answers the error.
+    fn expire_if_due(&self, order: &mut StoredOrder) -> Option<u64> {
         let due =
             order.status == OrderStatus::Initialized && self.clock.now() >= order.expires_at();
-        if due {
-            self.apply(order, OrderStatus::Expired);
+        if !due {
+            return None;
         }
-        due
+        self.apply(order, OrderStatus::Expired).ok()
     }
 
-    /// Expires every unpaid order past its expiry, and notifies each; their ids.
-    pub(crate) fn expire_due(&self) -> Vec<String> {
+    /// Expires every unpaid order past its expiry, durably, and notifies each; their ids. If
+    /// the expiries cannot be made durable, none is announced: the error.
+    pub(crate) fn expire_due(&self) -> Result<Vec<String>, ApiError> {
+        self.writable()?;
         let expired: Vec<StoredOrder> = {
             let mut store = self.store();
             store
                 .orders
                 .values_mut()
-                .filter_map(|order| self.expire_if_due(order).then(|| (**order).clone()))
+                .filter_map(|order| self.expire_if_due(order).map(|_| (**order).clone()))
                 .collect()
         };
-        if let Err(e) = self.durable_now(self.written()) {
-            eprintln!("msp-sandbox: {}", e.info);
-        }
+        self.durable_now(self.written())?;
         let now = self.clock.now();
-        expired
+        Ok(expired
             .iter()
             .map(|order| {
                 self.notifier
                     .announce(&self.settled(order, now, order.status.clone()));
                 order.key()
             })
-            .collect()
+            .collect())
     }
 
     /// Forgets every order, notification and counter of stores, and sets the clock back.
     pub(crate) fn reset(&self) -> Result<(), ApiError> {
+        self.writable()?;
         let mut store = self.store();
         *store = Store::new(self.config.max_orders);
         self.notifier.outbox().clear();
@@ -398,15 +495,18 @@ impl AppState {
     /// Changes the order with this id by `change` (given the order, the time, and a fresh
     /// transaction id), under the lock, durably; 1006 if there is no such order. What `change`
     /// returned, and the announcement if the status changed (built after the lock is released).
-    /// If the state file's `fsync` fails, the change stays in memory but is answered as an
-    /// error: it would not survive a restart.
+    /// If the state file's `fsync` fails, the change is answered as an error (it would not
+    /// survive a restart) and undone, as a failed create is, unless the order changed again
+    /// since (that later change failed too: the journal is stopped, and no answer shows the
+    /// order any more, see the module's documentation).
     pub(crate) async fn change<T>(
         &self,
         order_id: &str,
         change: impl FnOnce(&mut StoredOrder, u64, u64) -> Result<T, ApiError>,
     ) -> Result<(T, Option<Settled>), ApiError> {
+        self.writable()?;
         let transaction_id = self.ids.transaction_id();
-        let (done, changed, now, ticket) = {
+        let (done, changed, now, ticket, kept, after) = {
             let mut store = self.store();
             let order = store
                 .get_mut(order_id)
@@ -431,9 +531,12 @@ impl AppState {
             };
             let status = crate::ledger::status_at(order, now);
             let changed = (status != before).then(|| (order.clone(), status));
-            (done, changed, now, ticket)
+            (done, changed, now, ticket, kept, order.clone())
         };
-        self.durable(ticket).await?;
+        if let Err(e) = self.durable(ticket).await {
+            self.undo(kept, &after);
+            return Err(e);
+        }
         let settled = changed.map(|(order, status)| self.settled(&order, now, status));
         Ok((done, settled))
     }
@@ -496,12 +599,24 @@ impl AppState {
     }
 }
 
-/// The error of a journal that could not be written or made durable.
+/// The error of a journal that could not be written or made durable: 500, error 1014.
 fn not_written(e: std::io::Error) -> ApiError {
-    ApiError::detailed(
-        Code::Unknown,
-        format!("the state file was not written: {e}"),
-    )
+    ApiError {
+        status: axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+        ..ApiError::detailed(
+            Code::Unspecified,
+            format!("the state file was not written: {e}"),
+        )
+    }
+}
+
+/// Whether `order` is still as a change left it (`after`): the same ledger, status and times.
+fn same(order: &StoredOrder, after: &StoredOrder) -> bool {
+    order.transaction_id == after.transaction_id
+        && order.status == after.status
+        && order.modified == after.modified
+        && order.completed == after.completed
+        && order.ledger == after.ledger
 }
 
 /// [`AppState::page`], over the store that `lock` gives (and holds until the guard is dropped).
@@ -769,6 +884,10 @@ impl Store {
         self.orders.get_mut(&id).map(|order| &mut **order)
     }
 }
+
+#[cfg(test)]
+#[path = "state_durability.rs"]
+mod durability;
 
 #[cfg(test)]
 mod tests {

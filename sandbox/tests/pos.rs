@@ -127,6 +127,30 @@ async fn a_paid_order_has_a_receipt_with_every_documented_key() {
 }
 
 #[tokio::test]
+async fn an_authorisation_has_no_receipt_until_it_is_captured() {
+    let sandbox = Sandbox::start().await;
+    let client = sandbox.client().unwrap();
+    for id in ["authorised", "cancelled"] {
+        let mut order = amex_order(id, "https://shop.example/notify");
+        order.capture = Some("manual".into());
+        client.create_order(&order).await.unwrap();
+        // Authorised, not paid: `uncleared`, with a completion time.
+        sandbox.set_outcome(id, Outcome::Complete).unwrap();
+    }
+    sandbox.set_outcome("cancelled", Outcome::Cancel).unwrap();
+    for id in ["authorised", "cancelled"] {
+        let answer = call(&sandbox, "GET", &format!("pos/receipt/{id}")).await;
+        assert_error(&answer, 404, 1006);
+    }
+    client
+        .capture("authorised", msp_core::Capture::full())
+        .await
+        .unwrap();
+    let (status, answer) = call(&sandbox, "GET", "pos/receipt/authorised").await;
+    assert_eq!(status, 200, "{answer}");
+}
+
+#[tokio::test]
 async fn a_bancontact_qr_payment_is_cancelled_and_other_orders_are_refused() {
     let sandbox = Sandbox::start().await;
     let example = std::fs::read_to_string(

@@ -64,11 +64,11 @@ struct Advance {
 }
 
 async fn advance(State(state): AppStateRef, body: Bytes) -> Response {
-    respond(read::<Advance>(&body).map(|advance| {
-        let expired = control::advance_clock(&state, Duration::from_secs(advance.advance_seconds));
+    respond(read::<Advance>(&body).and_then(|advance| {
+        let expired = control::advance_clock(&state, Duration::from_secs(advance.advance_seconds))?;
         let mut data = clock_json(&state);
         data["expired"] = json!(expired);
-        success(data)
+        Ok(success(data))
     }))
 }
 
@@ -93,6 +93,11 @@ async fn outcome(State(state): AppStateRef, Path(order_id): Path<String>, body: 
             Err(e @ OutcomeError::UnknownOrder(_)) => {
                 Err(ApiError::detailed(Code::InvalidOrderId, e.to_string()))
             }
+            Err(OutcomeError::NotDurable(info)) => Err(ApiError {
+                status: StatusCode::INTERNAL_SERVER_ERROR,
+                code: Code::Unspecified,
+                info,
+            }),
             Err(e) => Err(ApiError {
                 status: StatusCode::CONFLICT,
                 code: Code::Unknown,

@@ -95,9 +95,11 @@ pub(crate) async fn get(
     let handle = move || async move {
         let answer = respond(get_order(&state, order_id));
         // The answer acknowledges what it shows: every change made before it was read is
-        // durable first.
-        state.durable_reads().await;
-        answer
+        // durable first; if they cannot be, the error is answered instead.
+        match state.durable_reads().await {
+            Ok(()) => answer,
+            Err(e) => e.into_response(),
+        }
     };
     match fault {
         None => handle().await,

@@ -22,7 +22,9 @@ pub(crate) async fn page(State(state): AppStateRef, Path(session): Path<String>)
         return unknown_session();
     };
     // The page acknowledges the order's status: every change made so far is durable first.
-    state.durable_reads().await;
+    if let Err(e) = state.durable_reads().await {
+        return e.into_response();
+    }
     let r = match order.request() {
         Ok(request) => request,
         Err(e) => return e.into_response(),
@@ -67,6 +69,7 @@ pub(crate) async fn act(
     let settled = match state.settle(&session, status.clone()).await {
         Ok(settled) => settled,
         Err(SettleError::UnknownSession) => return unknown_session(),
+        Err(SettleError::NotDurable(e)) => return e.into_response(),
         Err(SettleError::AlreadySettled(status)) => {
             let text = format!(
                 "<p>This payment is already {}.</p>",

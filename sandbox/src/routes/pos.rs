@@ -116,8 +116,10 @@ fn page(all: Vec<Value>, query: &HashMap<String, String>) -> Result<Json<Value>,
 /// (`components/schemas/ReceiptDetails.yaml`, `examples/responses/getReceipt.json`), from what
 /// the sandbox holds: the amounts, the completion time, the cart's items, the refunds. The
 /// card-present details a terminal would add (application id, entry mode, ...) are `null`: the
-/// sandbox's orders are not paid at a terminal. An unknown order, or one not paid, is 404 with
-/// 1006 (`components/errors/ReceiptError1006.yaml`).
+/// sandbox's orders are not paid at a terminal. An unknown order, or one not paid (never paid,
+/// or only authorised: `uncleared`, `void`, a cancelled authorisation), is 404 with 1006
+/// (`components/errors/ReceiptError1006.yaml`). Like `GET /orders/{order_id}`, the answer waits
+/// until what it shows is durable in the state file, if any.
 ///
 /// The examples and the schemas disagree on two shapes; the sandbox answers as the examples,
 /// taken from real answers, do: `order.items` is `{"items": [...]}` (`getReceipt.json`; a list
@@ -125,13 +127,31 @@ fn page(all: Vec<Value>, query: &HashMap<String, String>) -> Result<Json<Value>,
 /// object in `ReceiptRelatedTransactions.yaml`). Both are `null` when the order has no cart or
 /// no refunds, where the two agree.
 pub(crate) async fn receipt(State(state): AppStateRef, Path(order_id): Path<String>) -> Response {
-    respond(receipt_of(&state, &order_id))
+    let answer = respond(receipt_of(&state, &order_id));
+    // The answer acknowledges what it shows: every change made before it was read is durable
+    // first; if they cannot be, the error is answered instead.
+    match state.durable_reads().await {
+        Ok(()) => answer,
+        Err(e) => respond::<Response>(Err(e)),
+    }
+}
+
+/// Whether an order in `status` was paid, so has a receipt: `completed` or `shipped` (the
+/// money is in, [`OrderStatus::is_paid`]), or since refunded or charged back. A manual-capture
+/// order's authorisation (`uncleared`, `void`, `cancelled`) is not a payment, though it has a
+/// completion time.
+fn has_receipt(status: &OrderStatus) -> bool {
+    status.is_paid()
+        || matches!(
+            status,
+            OrderStatus::Refunded | OrderStatus::PartialRefunded | OrderStatus::Chargedback
+        )
 }
 
 fn receipt_of(state: &crate::state::AppState, order_id: &str) -> Result<Json<Value>, ApiError> {
     let not_found = || ApiError::detailed(Code::InvalidOrderId, "Invalid transaction ID");
     let (order, now) = state.order(order_id).ok_or_else(not_found)?;
-    if order.completed.is_none() {
+    if !has_receipt(&crate::ledger::status_at(&order, now)) {
         return Err(not_found());
     }
     let data = state.order_data(&order, now)?;

@@ -40,8 +40,10 @@ pub(crate) async fn list(
     };
     let answer = respond(page(&state, &filter));
     // A page acknowledges what it shows: every change made before it was read is durable first.
-    state.durable_reads().await;
-    answer
+    match state.durable_reads().await {
+        Ok(()) => answer,
+        Err(e) => respond::<Response>(Err(e)),
+    }
 }
 
 /// The query's filters, checked.
