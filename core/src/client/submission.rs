@@ -23,9 +23,11 @@ use std::task::{Context, Poll};
 ///
 /// ```no_run
 /// # use msp_core as msp;
-/// # fn order() -> msp::OrderRequest<'static> { unimplemented!() }
+/// use msp::{Currency, Flow, Gateway, OrderRequest};
 /// # async fn run(client: &msp::Client) -> Result<(), msp::Error> {
-/// let order = order();
+/// let mut order =
+///     OrderRequest::new(Flow::Redirect, Gateway::IDEAL, "o-1", Currency::EUR, 1_000u64, "Tea");
+/// order.payment_options_mut().redirect_url = Some("https://shop.example/thanks".into());
 /// // As `checkout.submit(&client)` of a derived struct.
 /// let submission: msp::Submission<'_> = client.submit(&order);
 /// let created = submission.await?;
