@@ -174,11 +174,6 @@ pub fn put<'a, V: Placed<'a>>(request: &mut OrderRequest<'a>, field: Field, valu
     }
 }
 
-/// What a derived struct's `submit` hands to [`crate::Submission`]: its `to_request()`, whose
-/// request borrows the struct for `'a`.
-#[cfg(feature = "client")]
-pub type SubmittedRequest<'a> = OrderResult<'a>;
-
 /// `submit`, generated into the inherent `impl` of a derived struct when the HTTP client is
 /// compiled in: the struct's request, handed to [`crate::Submission`] (one named future type,
 /// one non-generic `async fn` behind it), so no per-struct `async` body or future type. The request is built (and checked) when `submit` is called; an invalid order is never

@@ -1,7 +1,7 @@
 //! The future a derived struct's `submit(&client)` returns.
 
 use super::{submit_request, Client, CreatedOrder};
-use crate::derive_support::SubmittedRequest;
+use crate::derive_support::OrderResult;
 use crate::Error;
 use std::fmt;
 use std::future::Future;
@@ -42,7 +42,7 @@ pub struct Submission<'a> {
 impl<'a> Submission<'a> {
     /// What a derived struct's `submit` returns: `request` is the struct's `to_request()`.
     #[doc(hidden)]
-    pub fn new(client: &'a Client, request: SubmittedRequest<'a>) -> Self {
+    pub fn new(client: &'a Client, request: OrderResult<'a>) -> Self {
         Submission {
             future: Box::pin(submit_request(client, request)),
         }
