@@ -245,99 +245,124 @@ pub fn check_email(field: Field, value: &str) -> Result<(), String> {
 /// strict subset of what `email_address` accepts (a test holds the two to that), which parses by
 /// RFC 5322 at several times the cost. Anything else goes to the full parse.
 ///
-/// One pass over the bytes with a class table: the local part is atoms of the usual characters
-/// joined by single dots; the domain at least two labels of letters, digits and inner hyphens,
-/// the last one starting with a letter.
+/// The local part is atoms of the usual characters joined by single dots; the domain at least
+/// two labels of letters, digits and inner hyphens, the last one starting with a letter. Only
+/// addresses of at most 64 bytes are scanned (every e-mail field takes at most 64 characters),
+/// and they are within RFC 5321's limits (local part 64, label 63), so the scan counts nothing:
+/// one table lookup per byte through a small automaton, about a third of the cost of a scan
+/// that tracks counters and the previous byte.
 fn plain_email(value: &str) -> bool {
     let bytes = value.as_bytes();
-    if bytes.len() > 254 {
+    if bytes.len() > 64 {
         return false;
     }
-    // The local part, up to the `@`.
-    let mut at = None;
-    let mut previous = DOT;
-    for (i, &b) in bytes.iter().enumerate() {
-        let class = EMAIL_CLASS[usize::from(b)];
-        if class == AT {
-            at = Some(i);
-            break;
-        }
-        // An atom character, or a dot after one.
-        if class & LOCAL == 0 || (class == DOT && previous == DOT) {
-            return false;
-        }
-        previous = class;
+    // A state is held as its row's offset in the table, which has a power-of-two length: the
+    // mask proves every index in bounds, so the loop has no bounds check.
+    let mut at = usize::from(email::LOCAL_START) << 8;
+    for &b in bytes {
+        at = usize::from(email::NEXT[(at | usize::from(b)) & (email::NEXT.len() - 1)]);
     }
-    let Some(at) = at else {
-        return false;
-    };
-    if at == 0 || at > 64 || previous == DOT {
-        return false;
-    }
-    // The domain: labels of at most 63 characters, none starting or ending with `-`.
-    let (mut dots, mut length, mut first) = (0, 0, 0u8);
-    previous = DOT;
-    for &b in &bytes[at + 1..] {
-        let class = EMAIL_CLASS[usize::from(b)];
-        if class == DOT {
-            if length == 0 || previous == HYPHEN {
-                return false;
-            }
-            dots += 1;
-            length = 0;
-        } else if class & LABEL != 0 && (class != HYPHEN || length > 0) {
-            if length == 0 {
-                first = class;
-            }
-            length += 1;
-            if length > 63 {
-                return false;
-            }
-        } else {
-            return false;
-        }
-        previous = class;
-    }
-    dots > 0 && length > 0 && previous != HYPHEN && first == LETTER
+    at == usize::from(email::ACCEPT) << 8
 }
 
-// The classes of [`plain_email`]'s table: bits that say where a byte may stand.
-/// May stand in the local part.
-const LOCAL: u8 = 1;
-/// May stand in a domain label.
-const LABEL: u8 = 2;
-/// A letter (local part and label).
-const LETTER: u8 = LOCAL | LABEL | 4;
-/// A digit (local part and label).
-const DIGIT: u8 = LOCAL | LABEL;
-/// `-` (local part, and inside a label).
-const HYPHEN: u8 = LOCAL | LABEL | 8;
-/// `_`, `%` and `+` (local part only).
-const SYMBOL: u8 = LOCAL;
-/// `.`: joins atoms and labels (handled on its own).
-const DOT: u8 = 16 | LOCAL;
-/// `@`.
-const AT: u8 = 32;
+/// [`plain_email`]'s automaton: a state per place in the shape, and a table of the next state for
+/// every state and byte, worked out at compile time.
+mod email {
+    // Byte classes.
+    const OTHER: usize = 0;
+    const LETTER: usize = 1;
+    const DIGIT: usize = 2;
+    const HYPHEN: usize = 3;
+    /// `_`, `%` and `+`: local part only.
+    const SYMBOL: usize = 4;
+    const DOT: usize = 5;
+    const AT: usize = 6;
 
-/// The class of every byte; 0 for the bytes the shape does not accept.
-static EMAIL_CLASS: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        table[b] = match c {
+    // States. Nothing leads out of `REJECT`.
+    const REJECT: u8 = 0;
+    /// The start of an atom of the local part: the start, or after a dot.
+    pub const LOCAL_START: u8 = 1;
+    const LOCAL_ATOM: u8 = 2;
+    const FIRST_LABEL_START: u8 = 3;
+    const FIRST_LABEL: u8 = 4;
+    const FIRST_LABEL_HYPHEN: u8 = 5;
+    /// The start of a label after a dot: the domain has two labels from here on.
+    const LABEL_START: u8 = 6;
+    /// In a label that started with a letter, after a letter or digit: the end of the address
+    /// may be here.
+    pub const ACCEPT: u8 = 7;
+    const LETTER_LABEL_HYPHEN: u8 = 8;
+    const DIGIT_LABEL: u8 = 9;
+    const DIGIT_LABEL_HYPHEN: u8 = 10;
+    const STATES: usize = 11;
+
+    /// `MOVES[state][class]`.
+    const MOVES: [[u8; 7]; STATES] = {
+        let r = REJECT;
+        let mut moves = [[r; 7]; STATES];
+        moves[LOCAL_START as usize] = [r, LOCAL_ATOM, LOCAL_ATOM, LOCAL_ATOM, LOCAL_ATOM, r, r];
+        moves[LOCAL_ATOM as usize] = [
+            r,
+            LOCAL_ATOM,
+            LOCAL_ATOM,
+            LOCAL_ATOM,
+            LOCAL_ATOM,
+            LOCAL_START,
+            FIRST_LABEL_START,
+        ];
+        moves[FIRST_LABEL_START as usize] = [r, FIRST_LABEL, FIRST_LABEL, r, r, r, r];
+        moves[FIRST_LABEL as usize] = [
+            r,
+            FIRST_LABEL,
+            FIRST_LABEL,
+            FIRST_LABEL_HYPHEN,
+            r,
+            LABEL_START,
+            r,
+        ];
+        moves[FIRST_LABEL_HYPHEN as usize] =
+            [r, FIRST_LABEL, FIRST_LABEL, FIRST_LABEL_HYPHEN, r, r, r];
+        moves[LABEL_START as usize] = [r, ACCEPT, DIGIT_LABEL, r, r, r, r];
+        moves[ACCEPT as usize] = [r, ACCEPT, ACCEPT, LETTER_LABEL_HYPHEN, r, LABEL_START, r];
+        moves[LETTER_LABEL_HYPHEN as usize] = [r, ACCEPT, ACCEPT, LETTER_LABEL_HYPHEN, r, r, r];
+        moves[DIGIT_LABEL as usize] = [
+            r,
+            DIGIT_LABEL,
+            DIGIT_LABEL,
+            DIGIT_LABEL_HYPHEN,
+            r,
+            LABEL_START,
+            r,
+        ];
+        moves[DIGIT_LABEL_HYPHEN as usize] =
+            [r, DIGIT_LABEL, DIGIT_LABEL, DIGIT_LABEL_HYPHEN, r, r, r];
+        moves
+    };
+
+    const fn class(b: u8) -> usize {
+        match b {
             b'a'..=b'z' | b'A'..=b'Z' => LETTER,
             b'0'..=b'9' => DIGIT,
             b'-' => HYPHEN,
             b'_' | b'%' | b'+' => SYMBOL,
             b'.' => DOT,
             b'@' => AT,
-            _ => 0,
-        };
-        b += 1;
+            _ => OTHER,
+        }
     }
-    table
-};
+
+    /// The next state's row (`state << 8`), at `state << 8 | byte`: one load per byte. 16 rows,
+    /// the ones past the states leading to `REJECT`.
+    pub static NEXT: [u16; 16 * 256] = {
+        let mut table = [0; 16 * 256];
+        let mut i = 0;
+        while i < STATES * 256 {
+            table[i] = (MOVES[i / 256][class((i % 256) as u8)] as u16) << 8;
+            i += 1;
+        }
+        table
+    };
+}
 
 /// A phone number as people write them: digits with spaces, `-`, `.`, `/` or parentheses, a
 /// leading `+` for the country code, and 6 to 15 digits (E.164 allows at most 15).
@@ -779,17 +804,44 @@ mod tests {
             "example@multisafepay.com",
             "a.b+c@shop.example",
             "x_y%z@a-b.example.com",
+            "1@2.a9",
+            "a@b--c.d-e.f-g9",
+            "a@9.b.example",
+            // 64 bytes: the longest the scan takes.
+            "abcdefghijklmnopqrstuvwxyz0123456789@abcdefghijklmnopqrs.example",
         ] {
             assert!(plain_email(address), "{address}");
         }
         for other in [
             "a..b@shop.example",
             ".a@shop.example",
+            "a.@shop.example",
+            "@shop.example",
+            "a@@shop.example",
             "a@-shop.example",
+            "a@shop-.example",
+            "a@shop..example",
+            "a@shop.example.",
+            "a@shop.-example",
+            "a@shop.example-",
             "a@shop.1",
+            "a@shop.1a",
             "a@shop",
+            "a@sh_op.example",
+            "a b@shop.example",
+            "",
+            // 65 bytes: left to the full parse.
+            "abcdefghijklmnopqrstuvwxyz0123456789@abcdefghijklmnopqrst.example",
         ] {
             assert!(!plain_email(other), "{other}");
         }
+        // What the scan leaves is decided by the full parse: a longer address is one, and is
+        // refused for its length alone.
+        let long = "abcdefghijklmnopqrstuvwxyz0123456789@abcdefghijklmnopqrst.example";
+        assert_eq!(
+            check_email(Field::Email, long),
+            Err("email is 65 characters; MultiSafepay accepts at most 64".into())
+        );
+        assert!(check_email(Field::Email, "a.@shop.example").is_err());
     }
 }
