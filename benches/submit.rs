@@ -3,8 +3,8 @@
 //! once (`RATIO round trip`), and the plain serde struct serialised for each request, as a
 //! merchant without the SDK sends an order (`RATIO round trip, raw serialising per order`).
 //!
-//! The server is minimal on purpose (blocking, one thread per connection, a fixed success
-//! answer, keep-alive), so that the figure is the client's cost. `submit` includes what the
+//! The server is minimal on purpose (a fixed success answer, keep-alive, run as tasks on the
+//! clients' own thread), so that the figure is the client's cost. `submit` includes what the
 //! merchant's side does per order: `to_request()` (conversion and run-time checks), serialising,
 //! the request, reading and decoding the answer into `CreatedOrder`. The raw side sends bytes
 //! serialised once and decodes the answer into a minimal struct of its own.

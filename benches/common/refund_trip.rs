@@ -6,7 +6,7 @@
 //! with a body serialised once (what the figure of the goal compares), and the same two requests
 //! (the like-for-like comparison: a merchant who checks what is left before refunding).
 
-use super::round_trip::{raw_client, serve_with, API_KEY};
+use super::round_trip::{raw_client, runtime, serve_with, API_KEY};
 use serde::Deserialize;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -68,11 +68,8 @@ pub struct Bench {
 
 impl Bench {
     pub fn new() -> Bench {
-        let address = serve_with(answer);
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
+        let runtime = runtime();
+        let address = serve_with(&runtime, answer);
         let client = msp::Client::builder()
             .api_key(API_KEY)
             .base_url(format!("http://{address}/v1/json/"))

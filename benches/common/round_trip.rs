@@ -1,38 +1,58 @@
-//! The round trip of the `submit` benchmark: a minimal loopback HTTP server (blocking, one thread
-//! per connection, a fixed success answer, keep-alive), an `msp::Client` and a raw `reqwest`
-//! client with the same settings, and the two ways of sending the seed order.
+//! The round trip of the `submit` benchmark: a minimal loopback HTTP server (a fixed success
+//! answer, keep-alive), an `msp::Client` and a raw `reqwest` client with the same settings, and
+//! the two ways of sending the seed order.
+//!
+//! The server runs as tasks of the bench's own single-threaded runtime, beside the clients. With
+//! a thread per connection, the two clients' connections were served by two threads, and each
+//! round trip's time depended on where the scheduler had put its thread: on this 2-core virtual
+//! machine, a request that woke a thread on the idle core took 100 to 120 µs, one served on the
+//! client's core about 20 µs, so the ratio was 0.2x or 5x by the luck of the run (BENCHMARKS.md).
+//! On one thread there is no wake-up to pay, and both sides meet the same server.
 
 use super::{body, checkout, Checkout};
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE};
 use serde::Deserialize;
 use std::hint::black_box;
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::SocketAddr;
 use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tokio::runtime::Runtime;
 
 const ANSWER: &str = r#"{"success":true,"data":{"order_id":"my-order-id-1","payment_url":"https://payv2.multisafepay.com/connect/82Kz4DWsBXmO0KrBxHoUSzfLzPsR7R9Ehxb/?lang=nl_NL","session_id":"82Kz4DWsBXmO0KrBxHoUSzfLzPsR7R9Ehxb"}}"#;
 pub const API_KEY: &str = "bench-api-key";
 
-/// Starts the server on a free loopback port; it runs until the process ends.
-fn serve() -> SocketAddr {
-    serve_with(|_| ANSWER)
+/// The runtime both the clients and the server run on: one thread.
+pub fn runtime() -> Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// Starts the server on a free loopback port, as tasks of `runtime`: it serves while the runtime
+/// is driven (`block_on`), as long as the runtime lives.
+fn serve(runtime: &Runtime) -> SocketAddr {
+    serve_with(runtime, |_| ANSWER)
 }
 
 /// Starts a server that answers each request with the JSON body `answer` picks from the
-/// request's head (its first line is `METHOD /path HTTP/1.1`); it runs until the process ends.
-pub fn serve_with(answer: fn(&[u8]) -> &'static str) -> SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+/// request's head (its first line is `METHOD /path HTTP/1.1`), as tasks of `runtime`.
+pub fn serve_with(runtime: &Runtime, answer: fn(&[u8]) -> &'static str) -> SocketAddr {
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .expect("bind loopback");
     let address = listener.local_addr().unwrap();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            std::thread::spawn(move || connection(stream, answer));
+    runtime.spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            tokio::spawn(connection(stream, answer));
         }
     });
     address
 }
 
 /// Answers every request of a keep-alive connection with the body `answer` picks.
-fn connection(mut stream: TcpStream, answer: fn(&[u8]) -> &'static str) {
+async fn connection(mut stream: TcpStream, answer: fn(&[u8]) -> &'static str) {
     let _ = stream.set_nodelay(true);
     // Each answer's bytes, made once per connection.
     let mut responses: Vec<(&'static str, String)> = Vec::new();
@@ -44,13 +64,13 @@ fn connection(mut stream: TcpStream, answer: fn(&[u8]) -> &'static str) {
             if let Some(end) = find(&buffer, b"\r\n\r\n") {
                 break (end + 4, content_length(&buffer[..end]));
             }
-            match stream.read(&mut chunk) {
+            match stream.read(&mut chunk).await {
                 Ok(0) | Err(_) => return,
                 Ok(n) => buffer.extend_from_slice(&chunk[..n]),
             }
         };
         while buffer.len() < head_end + body_len {
-            match stream.read(&mut chunk) {
+            match stream.read(&mut chunk).await {
                 Ok(0) | Err(_) => return,
                 Ok(n) => buffer.extend_from_slice(&chunk[..n]),
             }
@@ -68,7 +88,11 @@ fn connection(mut stream: TcpStream, answer: fn(&[u8]) -> &'static str) {
                 responses.len() - 1
             }
         };
-        if stream.write_all(responses[index].1.as_bytes()).is_err() {
+        if stream
+            .write_all(responses[index].1.as_bytes())
+            .await
+            .is_err()
+        {
             return;
         }
     }
@@ -130,11 +154,8 @@ pub struct Bench {
 
 impl Bench {
     pub fn new() -> Bench {
-        let address = serve();
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
+        let runtime = runtime();
+        let address = serve(&runtime);
         let client = msp::Client::builder()
             .api_key(API_KEY)
             .base_url(format!("http://{address}/v1/json/"))
