@@ -630,3 +630,58 @@ async fn an_order_stored_after_the_last_attempt_is_found_by_looking_again() {
     let created = fast_retry(&server).create_order(&order()).await.unwrap();
     assert_eq!(created.payment_url, "https://pay.example/1");
 }
+
+/// An answer that arrives in several chunks is read whole (one that arrives in one chunk, as
+/// wiremock sends them, is kept without a copy).
+#[tokio::test]
+async fn an_answer_in_several_chunks_is_read_whole() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    let answer = r#"{"success": true, "data": {"order_id": "my-order-id-1", "payment_url": "https://testpayv2.multisafepay.com/connect/abc/"}}"#;
+    let server = std::thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        // The request's head, then its body.
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                length = value.trim().parse().unwrap();
+            }
+            if line == "\r\n" {
+                break;
+            }
+        }
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body).unwrap();
+        let mut stream = stream;
+        stream
+            .write_all(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n")
+            .unwrap();
+        // Three chunks, each written and flushed on its own, apart in time.
+        for part in [&answer[..10], &answer[10..60], &answer[60..]] {
+            write!(stream, "{:x}\r\n{part}\r\n", part.len()).unwrap();
+            stream.flush().unwrap();
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        stream.write_all(b"0\r\n\r\n").unwrap();
+        body
+    });
+    let client = Client::builder()
+        .api_key(KEY)
+        .base_url(format!("http://{address}/v1/json/"))
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap();
+    let created = client.create_order(&order()).await.unwrap();
+    assert_eq!(created.order_id, "my-order-id-1");
+    assert_eq!(
+        created.payment_url,
+        "https://testpayv2.multisafepay.com/connect/abc/"
+    );
+    // The body sent is the order's JSON.
+    let sent: serde_json::Value = serde_json::from_slice(&server.join().unwrap()).unwrap();
+    assert_eq!(sent, serde_json::to_value(order()).unwrap());
+}

@@ -4,6 +4,7 @@
 use super::decide::{ExactlyOnce, Idempotent, Lookup, Pause, Read, Step};
 use super::{response, trace, Client, MAX_BODY};
 use crate::Error;
+use bytes::Bytes;
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -12,6 +13,18 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 use trace::Instrument;
 use url::Url;
+
+/// The most an answer's announced length reserves before its bytes arrive.
+const PRESIZE_LIMIT: u64 = 64 * 1024;
+
+/// A request's JSON body, written into a buffer that holds a typical order whole (rather than
+/// grown from empty through several reallocations), and shared by every attempt.
+pub(super) fn json_body(value: &impl serde::Serialize, what: &str) -> Result<Bytes, Error> {
+    let mut body = Vec::with_capacity(1024);
+    serde_json::to_writer(&mut body, value)
+        .map_err(|e| Error::Config(format!("could not encode the {what}: {e}")))?;
+    Ok(Bytes::from(body))
+}
 
 impl Client {
     /// A write that must take effect once: `send(attempt)` makes one attempt, `look_up()` tells
@@ -91,7 +104,7 @@ impl Client {
         &self,
         method: Method,
         url: &Url,
-        body: Option<&[u8]>,
+        body: Option<&Bytes>,
         started: Instant,
     ) -> Result<(u16, Map<String, Value>), Error> {
         self.idempotent_read(method, url, body, started, response::interpret_answer)
@@ -104,7 +117,7 @@ impl Client {
         &self,
         method: Method,
         url: &Url,
-        body: Option<&[u8]>,
+        body: Option<&Bytes>,
         started: Instant,
         read: fn(u16, &[u8]) -> Result<T, Error>,
     ) -> Result<(u16, T), Error> {
@@ -126,11 +139,12 @@ impl Client {
         &self,
         method: Method,
         url: &Url,
-        body: Option<&[u8]>,
+        body: Option<&Bytes>,
         attempt: u32,
     ) -> Result<T, Error> {
-        let (status, data) = self.attempt(method, url, body, attempt).await?;
-        response::decode_data(status, &data)
+        self.attempt_read(method, url, body, attempt, response::read_typed::<T>)
+            .await
+            .map(|(_, data)| data)
     }
 
     pub(super) async fn pause(&self, pause: Pause) {
@@ -145,7 +159,7 @@ impl Client {
         &self,
         method: Method,
         url: &Url,
-        body: Option<&[u8]>,
+        body: Option<&Bytes>,
         attempt: u32,
     ) -> Result<(u16, response::Data), Error> {
         self.attempt_read(method, url, body, attempt, response::interpret)
@@ -157,7 +171,7 @@ impl Client {
         &self,
         method: Method,
         url: &Url,
-        body: Option<&[u8]>,
+        body: Option<&Bytes>,
         attempt: u32,
     ) -> Result<(u16, Map<String, Value>), Error> {
         self.attempt_read(method, url, body, attempt, response::interpret_answer)
@@ -169,7 +183,7 @@ impl Client {
         &self,
         method: Method,
         url: &Url,
-        body: Option<&[u8]>,
+        body: Option<&Bytes>,
         attempt: u32,
         read: fn(u16, &[u8]) -> Result<T, Error>,
     ) -> Result<(u16, T), Error> {
@@ -182,14 +196,15 @@ impl Client {
         &self,
         method: Method,
         url: &Url,
-        body: Option<&[u8]>,
+        body: Option<&Bytes>,
         attempt: u32,
-    ) -> Result<(u16, Vec<u8>), Error> {
+    ) -> Result<(u16, Bytes), Error> {
         let span = trace::span(method.as_str(), url.path(), attempt);
         let started = Instant::now();
         let mut request = self.inner.http.request(method, url.clone());
         if let Some(body) = body {
-            request = request.body(body.to_vec());
+            // Shared, not copied, by each attempt.
+            request = request.body(body.clone());
         }
         let mut status = None;
         let outcome = async {
@@ -206,7 +221,7 @@ impl Client {
 
 /// Reads an answer: 429, 502/503/504 and redirects by their status, the rest by the body
 /// (capped).
-async fn read(mut response: reqwest::Response) -> Result<(u16, Vec<u8>), Error> {
+async fn read(mut response: reqwest::Response) -> Result<(u16, Bytes), Error> {
     let status = response.status().as_u16();
     let header = |name| {
         response
@@ -229,16 +244,31 @@ async fn read(mut response: reqwest::Response) -> Result<(u16, Vec<u8>), Error> 
         let location = header(reqwest::header::LOCATION).map(|to| response::truncate(to, 200));
         return Err(Error::Redirect { status, location });
     }
+    // An answer that arrives in one chunk (nearly all) is kept as it came, without a copy; the
+    // others are gathered into a buffer sized by the announced length (within reason).
+    let mut first: Option<Bytes> = None;
     let mut body = Vec::new();
     while let Some(chunk) = response.chunk().await.map_err(Error::transport)? {
-        if body.len() + chunk.len() > MAX_BODY {
+        let so_far = first.as_ref().map_or(body.len(), Bytes::len);
+        if so_far + chunk.len() > MAX_BODY {
+            let so_far = first.unwrap_or_else(|| Bytes::from(body));
             return Err(response::decode_error(
                 status,
                 format!("the answer is longer than {MAX_BODY} bytes"),
-                &body,
+                &so_far,
             ));
         }
-        body.extend_from_slice(&chunk);
+        match first.take() {
+            None if body.is_empty() => first = Some(chunk),
+            held => {
+                if let Some(held) = held {
+                    let announced = response.content_length().unwrap_or(0);
+                    body.reserve(announced.min(PRESIZE_LIMIT) as usize);
+                    body.extend_from_slice(&held);
+                }
+                body.extend_from_slice(&chunk);
+            }
+        }
     }
-    Ok((status, body))
+    Ok((status, first.unwrap_or_else(|| Bytes::from(body))))
 }

@@ -32,16 +32,22 @@ use std::sync::Arc;
 use std::time::Instant;
 use url::Url;
 
-/// [`Client::submit`] after `to_request`: the one future behind every [`Submission`], so that no
-/// struct gets an `async` state machine of its own. `request` is the struct's `to_request()`: an
-/// invalid order fails here, before anything is sent.
+/// [`Client::submit`] after the order was prepared: the one future behind every
+/// [`Submission`], so that no struct gets an `async` state machine of its own. An order that
+/// could not be prepared (invalid, or outside the account) fails here, before anything is sent.
 async fn submit_request(
     client: &Client,
-    request: crate::derive_support::OrderResult<'_>,
+    prepared: Result<Prepared, Error>,
 ) -> Result<CreatedOrder, Error> {
-    let request = request?;
-    client.fits_account(&request)?;
-    client.create_exactly_once(&request).await
+    client.create_exactly_once(prepared?).await
+}
+
+/// An order ready to send: its JSON body and its id (to look it up). Small, where the
+/// [`OrderRequest`] it was made from is over a kilobyte: the future that sends it is moved
+/// into its box, and moved again by an executor, so it holds this rather than the request.
+struct Prepared {
+    body: bytes::Bytes,
+    order_id: String,
 }
 
 /// A MultiSafepay API client. Cheap to clone (one shared connection pool), `Send + Sync`.
@@ -124,13 +130,12 @@ impl Client {
     /// then is the error [`Error::OutcomeUnknown`].
     pub async fn create_order(&self, order: &OrderRequest<'_>) -> Result<CreatedOrder, Error> {
         order.validate()?;
-        self.fits_account(order)?;
-        self.create_exactly_once(order).await
+        self.create_exactly_once(self.prepare(order)?).await
     }
 
     /// Builds the request of anything that implements [`Order`] (a `#[derive(MspOrder)]`
     /// struct) and creates it when the returned [`Submission`] is awaited: the request is built,
-    /// and its run-time values checked, by this call; nothing invalid is sent. A derived
+    /// its run-time values checked and its body encoded, by this call; nothing invalid is sent. A derived
     /// struct's `submit(&client)` is this call.
     ///
     /// `POST /orders` is not idempotent, so after a failure that may have reached MultiSafepay
@@ -147,12 +152,16 @@ impl Client {
         Submission::new(self, order.to_request())
     }
 
-    /// The order fits the account of [`ClientBuilder::account`], if one was given.
-    fn fits_account(&self, order: &OrderRequest<'_>) -> Result<(), Error> {
-        match &self.inner.account {
-            Some(account) => Ok(account.check_order(order)?),
-            None => Ok(()),
+    /// A checked order made ready to send: it fits the account of
+    /// [`ClientBuilder::account`], if one was given, and is encoded.
+    fn prepare(&self, order: &OrderRequest<'_>) -> Result<Prepared, Error> {
+        if let Some(account) = &self.inner.account {
+            account.check_order(order)?;
         }
+        Ok(Prepared {
+            body: drive::json_body(order, "order")?,
+            order_id: order.order_id.as_text().into_owned(),
+        })
     }
 
     /// Fetches an order by the merchant's order id (`GET /orders/{order_id}`); transient
@@ -169,11 +178,9 @@ impl Client {
     }
 
     /// `POST /orders`, reconciled by looking the order up (see `decide.rs`).
-    async fn create_exactly_once(&self, order: &OrderRequest<'_>) -> Result<CreatedOrder, Error> {
-        let body = serde_json::to_vec(order)
-            .map_err(|e| Error::Config(format!("could not encode the order: {e}")))?;
+    async fn create_exactly_once(&self, order: Prepared) -> Result<CreatedOrder, Error> {
+        let Prepared { body, order_id } = order;
         let url = &self.inner.orders;
-        let order_id = order.order_id.to_string();
         let started = Instant::now();
         self.exactly_once(
             &order_id,

@@ -59,10 +59,9 @@ impl Client {
         }
         let url = self.relative(path)?;
         let body = body
-            .map(serde_json::to_vec)
-            .transpose()
-            .map_err(|e| Error::Config(format!("could not encode the body: {e}")))?;
-        let body = body.as_deref();
+            .map(|body| super::drive::json_body(body, "body"))
+            .transpose()?;
+        let body = body.as_ref();
         let (_, envelope): (u16, Map<String, Value>) = if method == Method::GET {
             self.idempotent_answer(method, &url, body, Instant::now())
                 .await?

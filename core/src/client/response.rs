@@ -85,6 +85,19 @@ pub(crate) fn interpret(status: u16, body: &[u8]) -> Result<Data, Error> {
         .map_err(|e| decode_error(status, format!("unexpected `data` ({e})"), body))
 }
 
+/// [`interpret`] and [`decode_data`] in one: a plain success is read in one pass straight into
+/// `T`; every other answer, and one whose `data` `T` refuses, by the two steps, which decide
+/// (and name what is missing).
+pub(crate) fn read_typed<T: serde::de::DeserializeOwned>(
+    status: u16,
+    body: &[u8],
+) -> Result<T, Error> {
+    if let Some((data, _)) = plain_success::<T, serde::de::IgnoredAny>(body) {
+        return Ok(data);
+    }
+    decode_data(status, &interpret(status, body)?)
+}
+
 /// [`interpret`] through a `serde_json::Value`: every answer that is not a plain success.
 fn interpret_value(status: u16, body: &[u8]) -> Result<Value, Error> {
     interpret_answer(status, body).map(data_of)

@@ -12,9 +12,10 @@ use std::task::{Context, Poll};
 /// `submit(&client)` is: `.await` it for the created order (its `payment_url` is where the
 /// customer pays) or the error.
 ///
-/// The request was built, and its run-time values checked, when `submit` was called: an invalid
-/// order resolves to [`Error::Validation`] without anything being sent. Sending is that of
-/// [`Client::submit`]: exactly once, even when a response is lost.
+/// The request was built, its run-time values checked (and against the client's account, if it
+/// has one) and its body encoded, when `submit` was called: an invalid order resolves to
+/// [`Error::Validation`] without anything being sent. Sending is that of [`Client::submit`]:
+/// exactly once, even when a response is lost.
 ///
 /// One named type for every derived struct, rather than a future type per struct, so that a
 /// struct's `submit` is a plain function, cheap to compile (see the crate's BENCHMARKS.md,
@@ -43,8 +44,14 @@ impl<'a> Submission<'a> {
     /// What a derived struct's `submit` returns: `request` is the struct's `to_request()`.
     #[doc(hidden)]
     pub fn new(client: &'a Client, request: OrderResult<'a>) -> Self {
+        // Checked against the account and encoded now; the request (over a kilobyte) is read
+        // where it is, not moved, and not carried into the future.
+        let prepared = match request {
+            Ok(ref order) => client.prepare(order),
+            Err(errors) => Err(Error::from(errors)),
+        };
         Submission {
-            future: Box::pin(submit_request(client, request)),
+            future: Box::pin(submit_request(client, prepared)),
         }
     }
 }

@@ -11,6 +11,7 @@ use crate::{
     Capture, Captured, Error, Field, OrderDetails, OrderStatus, OrderUpdate, Refund, Refunded,
     ValidationErrors,
 };
+use bytes::Bytes;
 use reqwest::Method;
 use serde_json::{json, Map, Value};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -22,7 +23,7 @@ struct Write<'a, T> {
     order_id: &'a str,
     method: Method,
     url: Url,
-    body: Vec<u8>,
+    body: Bytes,
     /// How MultiSafepay refuses it once it took effect.
     duplicate: fn(&Error) -> bool,
     /// Whether a lookup can tell that it took effect; if not, it is sent at most once.
@@ -461,9 +462,8 @@ fn generated_id(prefix: &str) -> String {
     format!("{prefix}-{:016x}", crate::prng::splitmix(seed))
 }
 
-fn encode(body: &impl serde::Serialize) -> Result<Vec<u8>, Error> {
-    serde_json::to_vec(body)
-        .map_err(|e| Error::Config(format!("could not encode the request: {e}")))
+fn encode(body: &impl serde::Serialize) -> Result<Bytes, Error> {
+    super::drive::json_body(body, "request")
 }
 
 /// A field of `data` as text (a number or a string).

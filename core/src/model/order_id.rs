@@ -1,3 +1,4 @@
+use std::borrow::Cow;
 use std::fmt;
 
 /// The merchant's id of an order: the API takes an integer or a string.
@@ -7,6 +8,17 @@ pub enum OrderId {
     Number(u64),
     /// Any other id, sent as a JSON string.
     Text(String),
+}
+
+impl OrderId {
+    /// The id as text: borrowed when it is text (no formatting, no allocation).
+    #[cfg(feature = "client")]
+    pub(crate) fn as_text(&self) -> Cow<'_, str> {
+        match self {
+            OrderId::Text(text) => Cow::Borrowed(text),
+            OrderId::Number(n) => Cow::Owned(n.to_string()),
+        }
+    }
 }
 
 impl fmt::Display for OrderId {
