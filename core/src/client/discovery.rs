@@ -1,6 +1,6 @@
 //! What the account offers: payment methods, gateways and issuers (read-only, retried as reads).
 
-use super::{response, Client};
+use super::Client;
 use crate::{AccountGateway, Error, Gateway, Issuer, PaymentMethod, PaymentMethodQuery};
 use reqwest::Method;
 use std::time::Instant;
@@ -57,7 +57,6 @@ impl Client {
         query: &[(&str, String)],
     ) -> Result<T, Error> {
         let url = self.endpoint(segments, query);
-        let (status, data) = self.idempotent(Method::GET, &url, Instant::now()).await?;
-        response::decode_data(status, &data)
+        self.idempotent(Method::GET, &url, Instant::now()).await
     }
 }

@@ -87,15 +87,16 @@ impl Client {
     }
 
     /// A request that may be repeated (a read), transient failures retried within the budget
-    /// begun at `started`; `data` of the answer.
-    pub(super) async fn idempotent(
+    /// begun at `started`; `data` of the answer, decoded into `T`.
+    pub(super) async fn idempotent<T: DeserializeOwned>(
         &self,
         method: Method,
         url: &Url,
         started: Instant,
-    ) -> Result<(u16, response::Data), Error> {
-        self.idempotent_read(method, url, None, started, response::interpret)
+    ) -> Result<T, Error> {
+        self.idempotent_read(method, url, None, started, response::read_typed::<T>)
             .await
+            .map(|(_, data)| data)
     }
 
     /// [`Client::idempotent`] with a body, giving the answer's whole envelope (`data` and what

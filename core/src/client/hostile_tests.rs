@@ -1,7 +1,7 @@
 //! Whatever comes back, the response handling (and the order decoder that notifications share)
 //! returns a value or a typed error: never a panic.
 
-use super::response::{decode_data, interpret};
+use super::response::{decode_data, interpret, read_typed};
 use super::CreatedOrder;
 use crate::Error;
 use crate::OrderDetails;
@@ -54,6 +54,21 @@ fn truncated_envelope() -> impl Strategy<Value = Vec<u8>> {
 fn check(status: u16, body: &[u8]) {
     // A notification's body is read by the same decoder, without an envelope.
     let _ = serde_json::from_slice::<OrderDetails>(body);
+    // The one-pass reading agrees with the two steps it short-cuts.
+    let two_steps = interpret(status, body).and_then(|data| decode_data(status, &data));
+    assert_eq!(
+        read_typed::<CreatedOrder>(status, body).ok(),
+        two_steps.ok(),
+        "{}",
+        String::from_utf8_lossy(body)
+    );
+    let two_steps = interpret(status, body).and_then(|data| decode_data(status, &data));
+    assert_eq!(
+        read_typed::<OrderDetails>(status, body).ok(),
+        two_steps.ok(),
+        "{}",
+        String::from_utf8_lossy(body)
+    );
     match interpret(status, body) {
         Ok(data) => {
             let _ = decode_data::<CreatedOrder>(status, &data);

@@ -173,8 +173,7 @@ impl Client {
     /// `get_order`, its retries bounded by the time budget that began at `started`.
     async fn fetch_order(&self, order_id: &str, started: Instant) -> Result<OrderDetails, Error> {
         let url = self.order_url(order_id);
-        let (status, data) = self.idempotent(Method::GET, &url, started).await?;
-        response::decode_data(status, &data)
+        self.idempotent(Method::GET, &url, started).await
     }
 
     /// `POST /orders`, reconciled by looking the order up (see `decide.rs`).

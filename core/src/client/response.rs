@@ -297,6 +297,49 @@ mod tests {
         ));
     }
 
+    /// A plain success is read in one pass into what the two steps give; a `data` the type
+    /// refuses gets the two steps' error, which names what is missing.
+    #[test]
+    fn one_pass_reading_matches_the_two_steps() {
+        fn both<T: serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(body: &[u8]) {
+            let two_steps = interpret(200, body).and_then(|data| decode_data::<T>(200, &data));
+            match (read_typed::<T>(200, body), two_steps) {
+                (Ok(one), Ok(two)) => assert_eq!(one, two),
+                (Err(one), Err(two)) => assert_eq!(one.to_string(), two.to_string()),
+                (one, two) => panic!("{one:?} / {two:?}"),
+            }
+        }
+        let created = br#"{"success": true, "data": {"order_id": 12, "payment_url": "https://pay", "session_id": "s"}}"#;
+        both::<CreatedOrder>(created);
+        let read: CreatedOrder = read_typed(200, created).unwrap();
+        assert_eq!(
+            (read.order_id.as_str(), read.session_id.as_deref()),
+            ("12", Some("s"))
+        );
+        let order = include_bytes!("../../tests/fixtures/get_order_example.json");
+        both::<crate::OrderDetails>(order);
+        let details: crate::OrderDetails = read_typed(200, order).unwrap();
+        assert_eq!(
+            details.raw_json()["amount"],
+            1000,
+            "the raw text of `data` is kept"
+        );
+        let missing = br#"{"success": true, "data": {"order_id": "x"}}"#;
+        both::<CreatedOrder>(missing);
+        let err = read_typed::<CreatedOrder>(200, missing).unwrap_err();
+        assert!(err.to_string().contains("payment_url"), "{err}");
+        let refused =
+            br#"{"success": false, "error_code": 1006, "error_info": "Invalid transaction ID"}"#;
+        both::<CreatedOrder>(refused);
+        assert!(matches!(
+            read_typed::<CreatedOrder>(200, refused),
+            Err(Error::Api {
+                error_code: Some(1006),
+                ..
+            })
+        ));
+    }
+
     fn raw(value: Value) -> Data {
         serde_json::value::to_raw_value(&value).unwrap()
     }
