@@ -685,3 +685,33 @@ async fn an_answer_in_several_chunks_is_read_whole() {
     let sent: serde_json::Value = serde_json::from_slice(&server.join().unwrap()).unwrap();
     assert_eq!(sent, serde_json::to_value(order()).unwrap());
 }
+
+/// A read whose answer is a success with a `data` the type refuses is not asked again: asking
+/// again gets the same. A garbled answer (not JSON) is, as a transient failure.
+#[tokio::test]
+async fn a_read_is_retried_for_a_garbled_answer_not_for_data_of_another_shape() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/json/orders/shape"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"success": true, "data": "x"})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1/json/orders/garbled"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("{\"success\": tr"))
+        .expect(RetryPolicy::default().max_attempts as u64)
+        .mount(&server)
+        .await;
+    let client = fast_retry(&server);
+    assert!(matches!(
+        client.get_order("shape").await.unwrap_err(),
+        Error::Decode { status: 200, .. }
+    ));
+    assert!(matches!(
+        client.get_order("garbled").await.unwrap_err(),
+        Error::Decode { status: 200, .. }
+    ));
+}

@@ -87,16 +87,17 @@ impl Client {
     }
 
     /// A request that may be repeated (a read), transient failures retried within the budget
-    /// begun at `started`; `data` of the answer, decoded into `T`.
+    /// begun at `started`; `data` of the answer, decoded into `T`. A `data` that `T` refuses is
+    /// not retried: asking again would get the same.
     pub(super) async fn idempotent<T: DeserializeOwned>(
         &self,
         method: Method,
         url: &Url,
         started: Instant,
     ) -> Result<T, Error> {
-        self.idempotent_read(method, url, None, started, response::read_typed::<T>)
+        self.idempotent_read(method, url, None, started, response::read_typed_apart::<T>)
             .await
-            .map(|(_, data)| data)
+            .and_then(|(_, data)| data)
     }
 
     /// [`Client::idempotent`] with a body, giving the answer's whole envelope (`data` and what
@@ -246,7 +247,8 @@ async fn read(mut response: reqwest::Response) -> Result<(u16, Bytes), Error> {
         return Err(Error::Redirect { status, location });
     }
     // An answer that arrives in one chunk (nearly all) is kept as it came, without a copy; the
-    // others are gathered into a buffer sized by the announced length (within reason).
+    // others are gathered into a buffer sized for what has come and what the answer says is
+    // still to come (within reason).
     let mut first: Option<Bytes> = None;
     let mut body = Vec::new();
     while let Some(chunk) = response.chunk().await.map_err(Error::transport)? {
@@ -263,8 +265,9 @@ async fn read(mut response: reqwest::Response) -> Result<(u16, Bytes), Error> {
             None if body.is_empty() => first = Some(chunk),
             held => {
                 if let Some(held) = held {
-                    let announced = response.content_length().unwrap_or(0);
-                    body.reserve(announced.min(PRESIZE_LIMIT) as usize);
+                    // The length still to come, once part of the body has been read.
+                    let rest = response.content_length().unwrap_or(0).min(PRESIZE_LIMIT);
+                    body.reserve(held.len() + chunk.len() + rest as usize);
                     body.extend_from_slice(&held);
                 }
                 body.extend_from_slice(&chunk);

@@ -135,8 +135,8 @@ impl Client {
 
     /// Builds the request of anything that implements [`Order`] (a `#[derive(MspOrder)]`
     /// struct) and creates it when the returned [`Submission`] is awaited: the request is built,
-    /// its run-time values checked and its body encoded, by this call; nothing invalid is sent. A derived
-    /// struct's `submit(&client)` is this call.
+    /// its run-time values checked and its body encoded, by this call; nothing invalid is sent.
+    /// A derived struct's `submit(&client)` is this call.
     ///
     /// `POST /orders` is not idempotent, so after a failure that may have reached MultiSafepay
     /// (a timeout, a lost connection, a 5xx, a garbled answer) the client looks the order up by

@@ -1,9 +1,10 @@
 //! Reading MultiSafepay's answers: the `success` flag decides, not the HTTP status; `data` is
 //! read leniently; an outage page is "unavailable", not a decode error.
 //!
-//! A successful answer is read once, straight from its bytes: the envelope with `data` kept as
-//! its raw JSON text, then `data` into the typed answer. Every other answer (an error, no
-//! `success` flag, not JSON) takes the slower, fully lenient path through `serde_json::Value`.
+//! A successful answer is read once, straight from its bytes into the typed answer
+//! ([`read_typed`]), or, where the caller wants `data` as it is, into the envelope with `data`
+//! kept as its raw JSON text ([`interpret`]). Every other answer (an error, no `success` flag,
+//! not JSON) takes the slower, fully lenient path through `serde_json::Value`.
 
 use crate::model::lenient;
 use crate::Error;
@@ -92,10 +93,22 @@ pub(crate) fn read_typed<T: serde::de::DeserializeOwned>(
     status: u16,
     body: &[u8],
 ) -> Result<T, Error> {
+    read_typed_apart(status, body).and_then(|data| data)
+}
+
+/// [`read_typed`] with its two kinds of failure apart: the outer error is the answer's
+/// ([`interpret`]'s: a refusal, an outage, a body that is not an envelope), which a read may
+/// retry when it is transient; the inner one is a `data` that `T` refuses, which asking again
+/// does not change.
+pub(crate) fn read_typed_apart<T: serde::de::DeserializeOwned>(
+    status: u16,
+    body: &[u8],
+) -> Result<Result<T, Error>, Error> {
     if let Some((data, _)) = plain_success::<T, serde::de::IgnoredAny>(body) {
-        return Ok(data);
+        return Ok(Ok(data));
     }
-    decode_data(status, &interpret(status, body)?)
+    let data = interpret(status, body)?;
+    Ok(decode_data(status, &data))
 }
 
 /// [`interpret`] through a `serde_json::Value`: every answer that is not a plain success.

@@ -19,8 +19,8 @@ use std::task::{Context, Poll};
 ///
 /// One named type for every derived struct, rather than a future type per struct, so that a
 /// struct's `submit` is a plain function, cheap to compile (see the crate's BENCHMARKS.md,
-/// compile time). It is `Send` and `Unpin` whatever the struct, since it holds the struct's
-/// request, not the struct.
+/// compile time). It is `Send` and `Unpin` whatever the struct, since it holds the encoded
+/// order, not the struct.
 ///
 /// ```no_run
 /// # use msp_core as msp;
