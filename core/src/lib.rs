@@ -60,6 +60,8 @@ mod token;
 #[cfg(feature = "serde")]
 pub use token::Token;
 #[cfg(feature = "serde")]
+mod raw_text;
+#[cfg(feature = "serde")]
 mod transaction;
 #[cfg(feature = "serde")]
 pub use transaction::{Transaction, TransactionQuery};

@@ -3,7 +3,7 @@
 //! notification carries as its body (docs.multisafepay.com, "Webhook").
 
 use crate::model::lenient;
-use crate::transaction::{raw_json, same_json, without_place};
+use crate::raw_text::{raw_json, same_json, without_place};
 use crate::OrderStatus;
 use serde::de::{Deserializer, Error as _};
 use serde::Deserialize;
