@@ -25,7 +25,7 @@ macro_rules! implement {
         #[diagnostic::do_not_recommend]
         impl $trait for $ty {
             fn $method(&self) -> $out {
-                let $v = self;
+                let $v $(: $vty)? = self;
                 $convert
             }
         }
@@ -176,7 +176,8 @@ pub fn put<'a, V: Placed<'a>>(request: &mut OrderRequest<'a>, field: Field, valu
 
 /// `submit`, generated into the inherent `impl` of a derived struct when the HTTP client is
 /// compiled in: the struct's request, handed to [`crate::Submission`] (one named future type,
-/// one non-generic `async fn` behind it), so no per-struct `async` body or future type. The request is built (and checked) when `submit` is called; an invalid order is never
+/// one non-generic `async fn` behind it), so no per-struct `async` body or future type. The
+/// request is built, checked and encoded when `submit` is called; an invalid order is never
 /// sent. `#[inline]`, as the derive's other methods: compiled only where it is called.
 #[cfg(feature = "client")]
 #[doc(hidden)]

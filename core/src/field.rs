@@ -432,7 +432,7 @@ impl Field {
 
     /// Whether the field is a whole object whose fields are rows of their own (`customer`,
     /// `delivery`, `gateway_info`): supplying it supplies them.
-    pub fn is_object(self) -> bool {
+    pub const fn is_object(self) -> bool {
         matches!(
             self.kind(),
             Kind::Customer | Kind::Delivery | Kind::GatewayInfo
@@ -446,16 +446,14 @@ impl Field {
         Field::all().iter().copied().find(|f| f.path() == object)
     }
 
-    /// The fields inside this whole object (none for a field that is not one).
+    /// The fields inside this whole object (none for a field that is not one), in the table's
+    /// order.
     pub fn members(self) -> impl Iterator<Item = Field> {
-        let object = self.path();
-        let is_object = self.is_object();
-        Field::all().iter().copied().filter(move |f| {
-            is_object
-                && f.path().len() > object.len()
-                && f.path().starts_with(object)
-                && f.path().as_bytes()[object.len()] == b'.'
-        })
+        let bits = self.member_bits();
+        Field::all()
+            .iter()
+            .copied()
+            .filter(move |f| bits & f.bit() != 0)
     }
 
     /// The field's bit in a set of fields held as a `u128` (its position in [`Field::all`]):
@@ -473,10 +471,7 @@ impl Field {
         let all = Field::all();
         let (mut bits, mut i) = (0, 0);
         while i < all.len() {
-            if matches!(
-                all[i].kind(),
-                Kind::Customer | Kind::Delivery | Kind::GatewayInfo
-            ) {
+            if all[i].is_object() {
                 bits |= all[i].bit();
             }
             i += 1;
@@ -484,17 +479,15 @@ impl Field {
         bits
     };
 
-    /// The bits of the fields inside this whole object ([`Field::members`] as a set), for the
-    /// validator; 0 for a field that is not one.
-    #[cfg(feature = "serde")]
+    /// The bits of the fields inside this whole object ([`Field::members`] as a set); 0 for a
+    /// field that is not one.
     pub(crate) const fn member_bits(self) -> u128 {
         MEMBER_BITS[self as usize]
     }
 }
 
 /// [`Field::member_bits`] of every field, by its position: worked out at compile time from the
-/// paths, as [`Field::members`] does at run time.
-#[cfg(feature = "serde")]
+/// paths (a member's path is its object's, a dot, and more).
 const MEMBER_BITS: [u128; Field::all().len()] = {
     /// Whether `path` is `object.` followed by more.
     const fn inside(object: &[u8], path: &[u8]) -> bool {
@@ -514,7 +507,7 @@ const MEMBER_BITS: [u128; Field::all().len()] = {
     let mut table = [0u128; Field::all().len()];
     let mut i = 0;
     while i < all.len() {
-        if Field::OBJECTS & all[i].bit() != 0 {
+        if all[i].is_object() {
             let mut j = 0;
             while j < all.len() {
                 if inside(all[i].path().as_bytes(), all[j].path().as_bytes()) {

@@ -160,7 +160,7 @@ impl Client {
         }
         Ok(Prepared {
             body: drive::json_body(order, "order")?,
-            order_id: order.order_id.as_text().into_owned(),
+            order_id: order.order_id.to_text(),
         })
     }
 

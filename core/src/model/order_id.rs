@@ -1,4 +1,3 @@
-use std::borrow::Cow;
 use std::fmt;
 
 /// The merchant's id of an order: the API takes an integer or a string.
@@ -11,12 +10,12 @@ pub enum OrderId {
 }
 
 impl OrderId {
-    /// The id as text: borrowed when it is text (no formatting, no allocation).
+    /// The id as text: a text id copied as it is, without `to_string`'s formatting machinery.
     #[cfg(feature = "client")]
-    pub(crate) fn as_text(&self) -> Cow<'_, str> {
+    pub(crate) fn to_text(&self) -> String {
         match self {
-            OrderId::Text(text) => Cow::Borrowed(text),
-            OrderId::Number(n) => Cow::Owned(n.to_string()),
+            OrderId::Text(text) => text.clone(),
+            OrderId::Number(n) => n.to_string(),
         }
     }
 }

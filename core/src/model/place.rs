@@ -241,7 +241,9 @@ impl<'a> Placed<'a> for Cow<'a, str> {
             // A fixed `notification_method = "POST"` arrives as its text, which the derive has
             // checked with `rules::check_notification_method`: the API's name of a method.
             Slot::Method(slot) => {
-                *slot = serde_json::from_value(serde_json::Value::from(&*self)).ok()
+                use serde::de::{value, Deserialize, IntoDeserializer};
+                let text: value::StrDeserializer<'_, value::Error> = (&*self).into_deserializer();
+                *slot = NotificationMethod::deserialize(text).ok()
             }
             _ => debug_assert!(false, "{field} holds no text"),
         }
