@@ -182,23 +182,12 @@ fn plain_fields(stream: TokenStream, named: bool) -> Option<Punctuated<Field, To
             (None, None)
         };
         let mut ty = Vec::new();
-        let mut depth = 0usize;
-        let mut arrow = false;
+        let mut angles = Angles::default();
         let mut comma = None;
         for tree in trees.by_ref() {
-            if let TokenTree::Punct(p) = &tree {
-                match p.as_char() {
-                    ',' if depth == 0 => {
-                        comma = Some(Token![,](p.span()));
-                        break;
-                    }
-                    '<' => depth += 1,
-                    '>' if !arrow => depth = depth.saturating_sub(1),
-                    _ => {}
-                }
-                arrow = p.as_char() == '-' && p.spacing() == Spacing::Joint;
-            } else {
-                arrow = false;
+            if let Angle::Comma = angles.step(&tree) {
+                comma = Some(Token![,](tree.span()));
+                break;
             }
             ty.push(tree);
         }
@@ -303,20 +292,10 @@ fn verbatim_type(input: ParseStream) -> syn::Result<Type> {
     input.step(|cursor| {
         let mut rest = *cursor;
         let mut tokens = TokenStream::new();
-        let mut depth = 0usize;
-        // Whether the previous token was a `-` joined to the next (`->` is no closing bracket).
-        let mut arrow = false;
+        let mut angles = Angles::default();
         while let Some((tree, next)) = rest.token_tree() {
-            if let TokenTree::Punct(p) = &tree {
-                match p.as_char() {
-                    ',' if depth == 0 => break,
-                    '<' => depth += 1,
-                    '>' if !arrow => depth = depth.saturating_sub(1),
-                    _ => {}
-                }
-                arrow = p.as_char() == '-' && p.spacing() == Spacing::Joint;
-            } else {
-                arrow = false;
+            if let Angle::Comma = angles.step(&tree) {
+                break;
             }
             tokens.extend([tree]);
             rest = next;
@@ -361,26 +340,58 @@ pub fn is_option_trees(trees: &[TokenTree]) -> bool {
         return false;
     }
     // The `<` at `i` must close at the last token.
-    let mut depth = 0usize;
-    let mut arrow = false;
+    let mut angles = Angles::default();
     for (j, tree) in trees.iter().enumerate().skip(i) {
-        if let TokenTree::Punct(p) = tree {
-            match p.as_char() {
-                '<' => depth += 1,
-                '>' if !arrow => {
-                    depth = depth.saturating_sub(1);
-                    if depth == 0 {
-                        return j == trees.len() - 1;
-                    }
-                }
-                _ => {}
-            }
-            arrow = p.as_char() == '-' && p.spacing() == Spacing::Joint;
-        } else {
-            arrow = false;
+        if let Angle::Closed = angles.step(tree) {
+            return j == trees.len() - 1;
         }
     }
     false
+}
+
+/// Angle brackets through a type's tokens, one token at a time: `<` and `>` are puncts, not
+/// token groups, and the `>` of `->` closes nothing.
+#[derive(Default)]
+struct Angles {
+    depth: usize,
+    /// Whether the previous token was a `-` joined to the next.
+    arrow: bool,
+}
+
+/// What a token is to the angle brackets around it.
+enum Angle {
+    /// A comma outside every angle bracket: the end of the type.
+    Comma,
+    /// A `>` that closes the outermost bracket.
+    Closed,
+    /// Anything else.
+    Other,
+}
+
+impl Angles {
+    fn step(&mut self, tree: &TokenTree) -> Angle {
+        let TokenTree::Punct(p) = tree else {
+            self.arrow = false;
+            return Angle::Other;
+        };
+        let angle = match p.as_char() {
+            ',' if self.depth == 0 => Angle::Comma,
+            '<' => {
+                self.depth += 1;
+                Angle::Other
+            }
+            '>' if !self.arrow && self.depth > 0 => {
+                self.depth -= 1;
+                match self.depth {
+                    0 => Angle::Closed,
+                    _ => Angle::Other,
+                }
+            }
+            _ => Angle::Other,
+        };
+        self.arrow = p.as_char() == '-' && p.spacing() == Spacing::Joint;
+        angle
+    }
 }
 
 #[cfg(test)]

@@ -64,16 +64,15 @@ impl Unknown {
     pub fn unsupported(name: &str) -> Option<&'static str> {
         static NAMES: OnceLock<Names<&'static str>> = OnceLock::new();
         let names = NAMES.get_or_init(|| {
-            let paths = msp_core::catalogue::UNSUPPORTED_ORDER_FIELDS;
-            let mut names = Names::default();
-            // The table's lookup finds a path before a leaf, and the first of each.
-            for &path in paths {
-                names.entry(path).or_insert(path);
-            }
-            for &path in paths {
-                names.entry(leaf(path)).or_insert(path);
-            }
-            names
+            // Every name that can designate one (each path and its leaf), mapped to what the
+            // catalogue's own lookup answers, so that the two agree by construction.
+            msp_core::catalogue::UNSUPPORTED_ORDER_FIELDS
+                .iter()
+                .flat_map(|&path| [path, leaf(path)])
+                .filter_map(|name| {
+                    msp_core::catalogue::unsupported_field(name).map(|path| (name, path))
+                })
+                .collect()
         });
         names.get(name).copied()
     }

@@ -65,13 +65,12 @@ impl Checker<'_> {
             Some(FieldAttr::Skip) => return None,
             Some(FieldAttr::Supplies { name, loc }) => match crate::lookup::lookup(name) {
                 Some(field) => (field, *loc, true),
-                None if Unknown::unsupported(name).is_some() => {
-                    let path = Unknown::unsupported(name).unwrap_or(name);
-                    self.findings
-                        .error(*loc, unsupported(path, "this attribute"));
-                    return None;
-                }
                 None => {
+                    if let Some(path) = Unknown::unsupported(name) {
+                        self.findings
+                            .error(*loc, unsupported(path, "this attribute"));
+                        return None;
+                    }
                     let meant = nearest(name);
                     let hint = match meant {
                         Some(s) => format!("did you mean `{s}`?"),
