@@ -301,9 +301,18 @@ impl AppState {
     /// first, and is announced once durable: after the read's
     /// [`durable_reads`](AppState::durable_reads)).
     pub(crate) fn order(&self, order_id: &str) -> Option<(StoredOrder, u64)> {
+        self.read_order(|store| store.get_mut(order_id))
+    }
+
+    /// A copy of the order `find` finds in the store, at `now`, expired first if due (see
+    /// [`AppState::order`]).
+    fn read_order(
+        &self,
+        find: impl FnOnce(&mut Store) -> Option<&mut StoredOrder>,
+    ) -> Option<(StoredOrder, u64)> {
         let (order, expired, now) = {
             let mut store = self.store();
-            let order = store.get_mut(order_id)?;
+            let order = find(&mut store)?;
             let expired = self.expire_if_due(order);
             (order.clone(), expired, self.clock.now())
         };
@@ -324,16 +333,8 @@ impl AppState {
 
     /// The order behind a payment session.
     pub(crate) fn by_session(&self, session: &str) -> Option<StoredOrder> {
-        let (order, expired, now) = {
-            let mut store = self.store();
-            let order = store.by_session_mut(session)?;
-            let expired = self.expire_if_due(order);
-            (order.clone(), expired, self.clock.now())
-        };
-        if let Some(ticket) = expired {
-            self.announce_expiry(ticket, self.settled(&order, now, order.status.clone()));
-        }
-        Some(order)
+        self.read_order(|store| store.by_session_mut(session))
+            .map(|(order, _)| order)
     }
 
     /// Moves an `initialized` order to `status`, the customer's choice on the payment page,

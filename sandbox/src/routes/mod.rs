@@ -158,5 +158,14 @@ pub(crate) fn respond<T: IntoResponse>(result: Result<T, ApiError>) -> Response 
     }
 }
 
+/// `answer` once every change made before it was read is durable: an answer acknowledges what
+/// it shows. If they cannot be, the error is answered instead.
+pub(crate) async fn acknowledged(state: &AppState, answer: Response) -> Response {
+    match state.durable_reads().await {
+        Ok(()) => answer,
+        Err(e) => e.into_response(),
+    }
+}
+
 /// Shared by the JSON endpoints.
 pub(crate) type AppStateRef = State<Arc<AppState>>;

@@ -1,6 +1,6 @@
 //! `POST /orders` and `GET /orders/{order_id}`.
 
-use super::{respond, AppStateRef};
+use super::{acknowledged, respond, AppStateRef};
 use crate::errors::{ApiError, Code};
 use crate::faults::Endpoint;
 use crate::state::AppState;
@@ -94,12 +94,7 @@ pub(crate) async fn get(
     let fault = state.faults.decide(Endpoint::GetOrder, key);
     let handle = move || async move {
         let answer = respond(get_order(&state, order_id));
-        // The answer acknowledges what it shows: every change made before it was read is
-        // durable first; if they cannot be, the error is answered instead.
-        match state.durable_reads().await {
-            Ok(()) => answer,
-            Err(e) => e.into_response(),
-        }
+        acknowledged(&state, answer).await
     };
     match fault {
         None => handle().await,
@@ -115,7 +110,7 @@ fn get_order(
     let Path(order_id) = order_id.map_err(|_| not_found())?;
     let data = state.order_json(&order_id)?.ok_or_else(not_found)?;
     // An order's answer is about 2 KB; more with a cart or refunds.
-    Ok(json_body(&json!({"success": true, "data": data}), 4096))
+    Ok(json_body(&success(data).0, 4096))
 }
 
 pub(crate) fn success(data: Value) -> Json<Value> {

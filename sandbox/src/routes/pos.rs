@@ -11,7 +11,7 @@
 
 use super::orders::success;
 use super::writes::{handle, WriteRequest};
-use super::{respond, AppStateRef};
+use super::{acknowledged, respond, AppStateRef};
 use crate::errors::{ApiError, Code};
 use crate::faults::Endpoint;
 use crate::order::StoredOrder;
@@ -128,12 +128,7 @@ fn page(all: Vec<Value>, query: &HashMap<String, String>) -> Result<Json<Value>,
 /// no refunds, where the two agree.
 pub(crate) async fn receipt(State(state): AppStateRef, Path(order_id): Path<String>) -> Response {
     let answer = respond(receipt_of(&state, &order_id));
-    // The answer acknowledges what it shows: every change made before it was read is durable
-    // first; if they cannot be, the error is answered instead.
-    match state.durable_reads().await {
-        Ok(()) => answer,
-        Err(e) => respond::<Response>(Err(e)),
-    }
+    acknowledged(&state, answer).await
 }
 
 /// Whether an order in `status` was paid, so has a receipt: `completed` or `shipped` (the

@@ -9,7 +9,7 @@
 //! page is full or the orders end: a page is never shorter than `limit` while more orders
 //! follow that the filter admits.
 
-use super::{respond, AppStateRef};
+use super::{acknowledged, respond, AppStateRef};
 use crate::errors::{ApiError, Code};
 use crate::order::StoredOrder;
 use crate::state::AppState;
@@ -39,11 +39,7 @@ pub(crate) async fn list(
         Err(e) => return respond::<Response>(Err(e)),
     };
     let answer = respond(page(&state, &filter));
-    // A page acknowledges what it shows: every change made before it was read is durable first.
-    match state.durable_reads().await {
-        Ok(()) => answer,
-        Err(e) => respond::<Response>(Err(e)),
-    }
+    acknowledged(&state, answer).await
 }
 
 /// The query's filters, checked.
